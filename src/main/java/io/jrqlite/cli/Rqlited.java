@@ -1,0 +1,79 @@
+package io.jrqlite.cli;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code rqlited}: parse rqlite's flags, start a node, stop it cleanly on SIGTERM/SIGINT. */
+public final class Rqlited {
+
+    private Rqlited() {
+    }
+
+    public static void main(String[] argv) {
+        List<String> args = Arrays.asList(argv);
+        NodeConfig config;
+        try {
+            config = CommandLine.forSystem(() -> VersionInfo.load().versionLine(sqliteVersion())).parse(args);
+        } catch (CliExit exit) {
+            exit.print(System.err);
+            System.exit(exit.code());
+            return;
+        }
+        System.setProperty("jrqlite.raft.log.level", raftLogLevel(config.raftLogLevel()));
+        Logger log = LoggerFactory.getLogger(Rqlited.class);
+
+        List<String> cmdline = new ArrayList<>();
+        cmdline.add("rqlited");
+        cmdline.addAll(args);
+        RunningNode node;
+        try {
+            node = RunningNode.start(config, cmdline, reason -> {
+                log.error("fatal: {}", reason);
+                Runtime.getRuntime().halt(1);
+            });
+        } catch (RunningNode.StartupException e) {
+            System.err.println("fatal: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        // Own handlers for TERM and INT so that a requested stop exits 0 after a clean close (the JVM's default
+        // would exit 143/130).
+        CountDownLatch stop = new CountDownLatch(1);
+        for (String name : List.of("TERM", "INT")) {
+            sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> {
+                log.info("received SIG{}, shutting down", signal.getName());
+                stop.countDown();
+            });
+        }
+        try {
+            stop.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        node.close();
+        System.exit(0);
+    }
+
+    /** rqlite's Raft log levels onto Logback levels for SOFAJRaft's loggers. */
+    static String raftLogLevel(String level) {
+        return switch (level.toUpperCase(java.util.Locale.ROOT)) {
+            case "DEBUG", "TRACE" -> "DEBUG";
+            case "INFO" -> "INFO";
+            case "ERROR" -> "ERROR";
+            default -> "WARN";
+        };
+    }
+
+    static String sqliteVersion() {
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite::memory:");
+                var rs = c.createStatement().executeQuery("select sqlite_version()")) {
+            return rs.next() ? rs.getString(1) : "unknown";
+        } catch (java.sql.SQLException e) {
+            return "unknown";
+        }
+    }
+}

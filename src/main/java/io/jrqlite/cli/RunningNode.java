@@ -1,0 +1,114 @@
+package io.jrqlite.cli;
+
+import io.jrqlite.http.HttpServer;
+import io.jrqlite.http.NodeInfo;
+import io.jrqlite.queue.WriteQueue;
+import io.jrqlite.store.RaftStore;
+import io.jrqlite.store.StoreConfig;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A started jrqlite node: the store, the write queue and the HTTP API wired together in rqlite's start order
+ * (HTTP first, so the API answers while the store opens). {@link #close()} stops them in reverse.
+ */
+public final class RunningNode implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunningNode.class);
+
+    private final RaftStore store;
+    private final WriteQueue queue;
+    private final HttpServer http;
+    private final InetSocketAddress httpAddress;
+
+    private RunningNode(RaftStore store, WriteQueue queue, HttpServer http, InetSocketAddress httpAddress) {
+        this.store = store;
+        this.queue = queue;
+        this.http = http;
+        this.httpAddress = httpAddress;
+    }
+
+    /**
+     * Starts a node.
+     *
+     * @param onFatal called when the node cannot go on after start (the process should exit non-zero)
+     * @throws StartupException with a user-facing reason when the node cannot start
+     */
+    public static RunningNode start(NodeConfig config, List<String> cmdline, Consumer<String> onFatal)
+            throws StartupException {
+        Path dataDir = prepareDataDirectory(config.dataDir());
+        VersionInfo version = VersionInfo.load();
+        NodeInfo info = new NodeInfo(version.version(), version.commit(), version.buildTime(), Instant.now(),
+                config.httpAddr(), config.httpAdvAddr(), config.httpAllowOrigin(), cmdline);
+        RaftStore store = new RaftStore(new StoreConfig(dataDir, config.nodeId(), config.raftAdvAddr(),
+                config.raftAddr(), config.inMemory(), config.fk(), config.dbMaxRoConns(),
+                config.raftElectionTimeout(), config.raftHeartbeatTimeout(), config.raftApplyTimeout()));
+        WriteQueue queue = new WriteQueue(config.writeQueueCapacity(), config.writeQueueBatchSize(),
+                config.writeQueueTimeout(), config.writeQueueTx(), store::execute);
+        HttpServer http = new HttpServer(store, queue, info, config.httpMaxBody());
+        InetSocketAddress bound;
+        try {
+            bound = http.start(config.httpAddr());
+        } catch (Exception e) {
+            queue.close();
+            http.close();
+            throw new StartupException("failed to start HTTP server on " + config.httpAddr() + ": " + e.getMessage());
+        }
+        try {
+            store.open(onFatal);
+        } catch (RuntimeException e) {
+            http.close();
+            queue.close();
+            store.close();
+            throw new StartupException("failed to open store: " + e.getMessage());
+        }
+        LOG.info("node {} started: HTTP {} Raft {}", config.nodeId(), config.httpAdvAddr(), config.raftAdvAddr());
+        return new RunningNode(store, queue, http, bound);
+    }
+
+    private static Path prepareDataDirectory(String dir) throws StartupException {
+        Path path = Path.of(dir).toAbsolutePath();
+        if (Files.exists(path) && !Files.isDirectory(path)) {
+            throw new StartupException("data directory " + path + " is not a directory");
+        }
+        try {
+            Files.createDirectories(path);
+        } catch (IOException e) {
+            throw new StartupException("failed to create data directory " + path + ": " + e.getMessage());
+        }
+        if (!Files.isWritable(path)) {
+            throw new StartupException("data directory " + path + " is not writable");
+        }
+        return path;
+    }
+
+    public InetSocketAddress httpAddress() {
+        return httpAddress;
+    }
+
+    public RaftStore store() {
+        return store;
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        queue.close();
+        store.close();
+        LOG.info("node stopped");
+    }
+
+    /** A reason the node could not start, worded for the operator. */
+    public static final class StartupException extends Exception {
+        public StartupException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

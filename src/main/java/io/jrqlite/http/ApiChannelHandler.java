@@ -1,0 +1,82 @@
+package io.jrqlite.http;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The common front of every request, in rqlite's order: headers, OPTIONS, query-string validation, routing. Large
+ * bodies are handed to a worker so that parsing them never holds up an event loop.
+ */
+@ChannelHandler.Sharable
+final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiChannelHandler.class);
+    private static final int INLINE_BODY_LIMIT = 64 * 1024;
+
+    private final Router router;
+    private final ResponseHeaders headers;
+    private final Executor worker;
+
+    ApiChannelHandler(Router router, ResponseHeaders headers, Executor worker) {
+        this.router = router;
+        this.headers = headers;
+        this.worker = worker;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (!request.decoderResult().isSuccess()) {
+            Exchange bad = new Exchange(ctx, request, "/", null, headers);
+            bad.sendError(HttpResponseStatus.BAD_REQUEST, "malformed request");
+            return;
+        }
+        String uri = request.uri();
+        int q = uri.indexOf('?');
+        String path = q < 0 ? uri : uri.substring(0, q);
+        String rawQuery = q < 0 ? null : uri.substring(q + 1);
+        if (request.method().equals(HttpMethod.OPTIONS)) {
+            new Exchange(ctx, request, path, null, headers).sendStatus(HttpResponseStatus.OK);
+            return;
+        }
+        QueryParams params;
+        try {
+            params = QueryParams.parse(rawQuery);
+        } catch (BadRequestException e) {
+            new Exchange(ctx, request, path, null, headers).sendError(HttpResponseStatus.BAD_REQUEST, e.getMessage());
+            return;
+        }
+        Exchange exchange = new Exchange(ctx, request, path, params, headers);
+        Endpoint endpoint = router.route(path);
+        if (endpoint == null) {
+            exchange.sendStatus(HttpResponseStatus.NOT_FOUND);
+            return;
+        }
+        if (exchange.body().length > INLINE_BODY_LIMIT) {
+            worker.execute(() -> handleSafely(endpoint, exchange));
+        } else {
+            handleSafely(endpoint, exchange);
+        }
+    }
+
+    private static void handleSafely(Endpoint endpoint, Exchange exchange) {
+        try {
+            endpoint.handle(exchange);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            LOG.error("{} {} failed", exchange.method(), exchange.path(), e);
+            exchange.sendError(HttpResponseStatus.INTERNAL_SERVER_ERROR, String.valueOf(e.getMessage()));
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("connection error: {}", cause.toString());
+        ctx.close();
+    }
+}

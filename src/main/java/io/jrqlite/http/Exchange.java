@@ -1,0 +1,130 @@
+package io.jrqlite.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One HTTP request and its single response. The response may be sent from any thread; the request body is copied
+ * out of Netty's buffer up front so handlers can finish asynchronously.
+ */
+final class Exchange {
+
+    static final String JSON = "application/json; charset=utf-8";
+    static final String TEXT = "text/plain; charset=utf-8";
+
+    private final ChannelHandlerContext ctx;
+    private final HttpMethod method;
+    private final String path;
+    private final QueryParams params;
+    private final byte[] body;
+    private final String contentType;
+    private final boolean keepAlive;
+    private final ResponseHeaders headers;
+    private final long startNanos = System.nanoTime();
+    private final AtomicBoolean responded = new AtomicBoolean();
+    private String responseContentType;
+
+    Exchange(ChannelHandlerContext ctx, FullHttpRequest request, String path, QueryParams params,
+            ResponseHeaders headers) {
+        this.ctx = ctx;
+        this.method = request.method();
+        this.path = path;
+        this.params = params;
+        this.body = ByteBufUtil.getBytes(request.content());
+        this.contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE, "");
+        this.keepAlive = HttpUtil.isKeepAlive(request);
+        this.headers = headers;
+    }
+
+    HttpMethod method() {
+        return method;
+    }
+
+    String path() {
+        return path;
+    }
+
+    QueryParams params() {
+        return params;
+    }
+
+    byte[] body() {
+        return body;
+    }
+
+    String contentType() {
+        return contentType;
+    }
+
+    /** Seconds since the request arrived. */
+    double elapsedSeconds() {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    /** Sets the Content-Type that every later reply of this exchange carries (rqlite sets it before checks). */
+    void useContentType(String type) {
+        this.responseContentType = type;
+    }
+
+    void sendJson(byte[] json) {
+        send(HttpResponseStatus.OK, JSON, json);
+    }
+
+    /** rqlite's generic error path: plain text, the message and a newline. */
+    void sendError(HttpResponseStatus status, String message) {
+        send(status, TEXT, (message + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A status with an empty body (401, 404, 405, 204...). */
+    void sendStatus(HttpResponseStatus status) {
+        send(status, responseContentType, new byte[0]);
+    }
+
+    void sendRedirect(HttpResponseStatus status, String location) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.EMPTY_BUFFER);
+        response.headers().set(HttpHeaderNames.LOCATION, location);
+        write(response, null);
+    }
+
+    void send(HttpResponseStatus status, String type, byte[] content) {
+        ByteBuf buf = content.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(content);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, buf);
+        write(response, type);
+    }
+
+    private void write(FullHttpResponse response, String type) {
+        if (!responded.compareAndSet(false, true)) {
+            return;
+        }
+        String effectiveType = type != null ? type : responseContentType;
+        if (effectiveType != null) {
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, effectiveType);
+        }
+        headers.apply(response.headers(), isDatabasePath());
+        HttpUtil.setContentLength(response, response.content().readableBytes());
+        if (keepAlive) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            ctx.writeAndFlush(response, ctx.voidPromise());
+        } else {
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private boolean isDatabasePath() {
+        return path.startsWith("/db/");
+    }
+}

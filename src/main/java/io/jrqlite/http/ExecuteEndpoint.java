@@ -1,0 +1,104 @@
+package io.jrqlite.http;
+
+import io.jrqlite.command.Batch;
+import io.jrqlite.command.Statement;
+import io.jrqlite.queue.WriteQueue;
+import io.jrqlite.store.Store;
+import io.jrqlite.store.StoreException;
+import io.jrqlite.http.json.ResultsJson;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** {@code /db/execute}: writes through the Raft log, or onto the write queue with {@code queue}. */
+final class ExecuteEndpoint implements Endpoint {
+
+    private final Store store;
+    private final WriteQueue queue;
+    private final StatementReader reader;
+    private final HttpCounters counters;
+
+    ExecuteEndpoint(Store store, WriteQueue queue, StatementReader reader, HttpCounters counters) {
+        this.store = store;
+        this.queue = queue;
+        this.reader = reader;
+        this.counters = counters;
+    }
+
+    @Override
+    public void handle(Exchange ex) {
+        ex.useContentType(Exchange.JSON);
+        if (!ex.method().equals(HttpMethod.POST)) {
+            ex.sendStatus(HttpResponseStatus.METHOD_NOT_ALLOWED);
+            return;
+        }
+        if (ex.params().has("queue")) {
+            enqueue(ex);
+            return;
+        }
+        counters.executions.increment();
+        List<Statement> statements;
+        try {
+            statements = reader.parse(ex, true);
+        } catch (BadRequestException e) {
+            ex.sendError(HttpResponseStatus.BAD_REQUEST, e.getMessage());
+            return;
+        }
+        if (StatementReader.hasDisallowedPragma(statements)) {
+            StoreReplies.sendResultError(ex, StatementReader.DISALLOWED_PRAGMA);
+            return;
+        }
+        Batch batch = Batches.of(reader.rewrite(statements, ex.params(), true), ex.params());
+        store.execute(batch).whenComplete((result, failure) -> {
+            if (failure != null) {
+                StoreReplies.sendFailure(ex, failure);
+            } else {
+                StoreReplies.sendResult(ex, result);
+            }
+        });
+    }
+
+    private void enqueue(Exchange ex) {
+        counters.queuedExecutions.increment();
+        if (!ex.params().has("noleader") && store.leader().isEmpty()) {
+            ex.sendError(HttpResponseStatus.SERVICE_UNAVAILABLE, StoreException.LEADER_NOT_FOUND);
+            return;
+        }
+        boolean wait = ex.params().has("wait");
+        List<Statement> statements;
+        try {
+            statements = reader.parse(ex, false);
+        } catch (BadRequestException e) {
+            if ("no statements".equals(e.getMessage()) && !wait) {
+                ex.sendError(HttpResponseStatus.BAD_REQUEST, e.getMessage());
+                return;
+            }
+            // rqlite accepts an unparsable queued body silently and queues nothing.
+            statements = List.of();
+        }
+        List<Statement> rewritten = reader.rewrite(statements, ex.params(), true);
+        Duration timeout = ex.params().duration("timeout", Duration.ofSeconds(30));
+        queue.enqueue(rewritten).whenComplete((seq, failure) -> {
+            if (failure != null) {
+                StoreReplies.sendFailure(ex, failure);
+                return;
+            }
+            if (!wait) {
+                ex.sendJson(ResultsJson.queued(seq, StoreReplies.renderOptions(ex.params())));
+                return;
+            }
+            queue.awaitFlushed(seq).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((v, t) -> {
+                if (t instanceof TimeoutException) {
+                    ex.sendError(HttpResponseStatus.REQUEST_TIMEOUT, "queue wait timeout");
+                } else if (t != null) {
+                    StoreReplies.sendFailure(ex, t);
+                } else {
+                    ex.sendJson(ResultsJson.queued(seq, StoreReplies.renderOptions(ex.params())));
+                }
+            });
+        });
+    }
+}

@@ -1,0 +1,30 @@
+package io.jrqlite.http;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/** The {@code http} expvar map; names are rqlite's. */
+final class HttpCounters {
+    final LongAdder executions = new LongAdder();
+    final LongAdder queuedExecutions = new LongAdder();
+    final LongAdder queries = new LongAdder();
+    final LongAdder requests = new LongAdder();
+    final LongAdder userSnapshots = new LongAdder();
+    final LongAdder userReaps = new LongAdder();
+    final LongAdder backups = new LongAdder();
+    final LongAdder loads = new LongAdder();
+
+    Map<String, Object> snapshot() {
+        Map<String, Object> m = new TreeMap<>();
+        m.put("executions", executions.sum());
+        m.put("queued_executions", queuedExecutions.sum());
+        m.put("queries", queries.sum());
+        m.put("requests", requests.sum());
+        m.put("user_snapshots", userSnapshots.sum());
+        m.put("user_reaps", userReaps.sum());
+        m.put("backups", backups.sum());
+        m.put("loads", loads.sum());
+        return m;
+    }
+}

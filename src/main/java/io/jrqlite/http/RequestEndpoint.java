@@ -1,0 +1,57 @@
+package io.jrqlite.http;
+
+import io.jrqlite.command.Batch;
+import io.jrqlite.command.Statement;
+import io.jrqlite.store.ReadOptions;
+import io.jrqlite.store.Store;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.time.Duration;
+import java.util.List;
+
+/** {@code /db/request}: the unified endpoint, reads and writes mixed. */
+final class RequestEndpoint implements Endpoint {
+
+    private final Store store;
+    private final StatementReader reader;
+    private final HttpCounters counters;
+
+    RequestEndpoint(Store store, StatementReader reader, HttpCounters counters) {
+        this.store = store;
+        this.reader = reader;
+        this.counters = counters;
+    }
+
+    @Override
+    public void handle(Exchange ex) {
+        ex.useContentType(Exchange.JSON);
+        if (!ex.method().equals(HttpMethod.POST)) {
+            ex.sendStatus(HttpResponseStatus.METHOD_NOT_ALLOWED);
+            return;
+        }
+        counters.requests.increment();
+        List<Statement> statements;
+        try {
+            statements = reader.parse(ex, false);
+        } catch (BadRequestException e) {
+            ex.sendError(HttpResponseStatus.BAD_REQUEST, e.getMessage());
+            return;
+        }
+        if (StatementReader.hasDisallowedPragma(statements)) {
+            StoreReplies.sendResultError(ex, StatementReader.DISALLOWED_PRAGMA);
+            return;
+        }
+        Batch batch = Batches.of(reader.rewrite(statements, ex.params(), true), ex.params());
+        // rqlite does not pass linearizable_timeout through on this endpoint: the store default of 1s applies.
+        ReadOptions asked = QueryEndpoint.readOptions(ex.params(), Duration.ofSeconds(1));
+        ReadOptions read = new ReadOptions(asked.level(), asked.freshness(), asked.freshnessStrict(),
+                Duration.ofSeconds(1));
+        store.request(batch, read).whenComplete((result, failure) -> {
+            if (failure != null) {
+                StoreReplies.sendFailure(ex, failure);
+            } else {
+                StoreReplies.sendResult(ex, result);
+            }
+        });
+    }
+}

@@ -1,0 +1,73 @@
+package io.jrqlite.http;
+
+import io.jrqlite.command.Statement;
+import io.jrqlite.http.json.RequestBodyParser;
+import io.jrqlite.http.json.RequestParseException;
+import io.jrqlite.sql.PragmaGuard;
+import io.jrqlite.sql.StatementRewriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a request body into statements ready for the store: parsed (JSON, or raw SQL where allowed), checked for
+ * disallowed pragmas and, where asked, with non-deterministic SQL rewritten on this node.
+ */
+final class StatementReader {
+
+    static final String DISALLOWED_PRAGMA = "disallowed pragma";
+
+    private final StatementRewriter rewriter;
+
+    StatementReader(StatementRewriter rewriter) {
+        this.rewriter = rewriter;
+    }
+
+    /** Parses the body: raw SQL for {@code text/plain} when {@code allowText}, else a JSON array. */
+    List<Statement> parse(Exchange ex, boolean allowText) throws BadRequestException {
+        try {
+            if (allowText && ex.contentType().regionMatches(true, 0, "text/plain", 0, 10)) {
+                String sql = new String(ex.body(), StandardCharsets.UTF_8);
+                return sql.isEmpty() ? List.of() : List.of(Statement.newBuilder().setSql(sql).build());
+            }
+            return RequestBodyParser.parse(ex.body());
+        } catch (RequestParseException e) {
+            throw new BadRequestException(e.getMessage());
+        }
+    }
+
+    /** True when some statement is a pragma rqlite refuses. */
+    static boolean hasDisallowedPragma(List<Statement> statements) {
+        for (Statement s : statements) {
+            if (PragmaGuard.isDisallowed(s.getSql())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Rewrites non-deterministic functions (unless {@code noparse}), honouring {@code norwrandom} and
+     * {@code norwtime}, and marks statements with RETURNING to be run as queries.
+     */
+    List<Statement> rewrite(List<Statement> statements, QueryParams params, boolean rewriteFunctions) {
+        if (params.has("noparse")) {
+            return statements;
+        }
+        return rewrite(statements, rewriteFunctions && !params.has("norwrandom"),
+                rewriteFunctions && !params.has("norwtime"));
+    }
+
+    List<Statement> rewrite(List<Statement> statements, boolean random, boolean time) {
+        List<Statement> out = new ArrayList<>(statements.size());
+        for (Statement s : statements) {
+            StatementRewriter.Rewrite r = rewriter.rewrite(s.getSql(), random, time);
+            if (!r.modified() && !r.returning()) {
+                out.add(s);
+            } else {
+                out.add(s.toBuilder().setSql(r.sql()).setReturnsRows(r.returning()).build());
+            }
+        }
+        return out;
+    }
+}

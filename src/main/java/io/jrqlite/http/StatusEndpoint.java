@@ -1,0 +1,165 @@
+package io.jrqlite.http;
+
+import io.jrqlite.command.GoDuration;
+import io.jrqlite.http.json.TreeJson;
+import io.jrqlite.queue.WriteQueue;
+import io.jrqlite.store.Store;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code /status}: the node's state in rqlite's shape, whole or one sub-tree with {@code key}. */
+final class StatusEndpoint implements Endpoint {
+
+    private final Store store;
+    private final WriteQueue queue;
+    private final NodeInfo node;
+    private volatile Instant lastBackupTime;
+
+    StatusEndpoint(Store store, WriteQueue queue, NodeInfo node) {
+        this.store = store;
+        this.queue = queue;
+        this.node = node;
+    }
+
+    void backupTaken(Instant when) {
+        lastBackupTime = when;
+    }
+
+    @Override
+    public void handle(Exchange ex) {
+        ex.useContentType(Exchange.JSON);
+        if (!ex.method().equals(HttpMethod.GET)) {
+            ex.sendStatus(HttpResponseStatus.METHOD_NOT_ALLOWED);
+            return;
+        }
+        Map<String, Object> status = sortedMaps(status());
+        String key = ex.params().get("key");
+        if (key != null) {
+            // rqlite re-marshals the sub-tree plainly: pretty does not apply with key.
+            ex.sendJson(TreeJson.write(lookup(status, key), false));
+            return;
+        }
+        ex.sendJson(TreeJson.write(status, ex.params().has("pretty")));
+    }
+
+    /**
+     * rqlite builds its status from Go maps, which marshal with sorted keys; objects inside lists are Go structs and
+     * keep their field order.
+     */
+    @SuppressWarnings("unchecked")
+    static <T> T sortedMaps(T tree) {
+        if (tree instanceof Map<?, ?> map) {
+            Map<String, Object> sorted = new java.util.TreeMap<>();
+            map.forEach((k, v) -> sorted.put(String.valueOf(k), sortedMaps(v)));
+            return (T) sorted;
+        }
+        return tree;
+    }
+
+    static Object lookup(Map<String, Object> tree, String key) {
+        Object current = tree;
+        for (String part : key.split("\\.")) {
+            if (!(current instanceof Map<?, ?> map)) {
+                return current;
+            }
+            current = map.get(part);
+            if (current == null) {
+                return Map.of();
+            }
+        }
+        return current;
+    }
+
+    Map<String, Object> status() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("build", build());
+        m.put("cluster", cluster());
+        m.put("extensions", Map.of("dir", "", "names", List.of()));
+        m.put("http", http());
+        if (lastBackupTime != null) {
+            m.put("last_backup_time", lastBackupTime.toString());
+        }
+        m.put("node", nodeSection());
+        m.put("os", os());
+        m.put("runtime", runtime());
+        m.put("store", store.stats());
+        return m;
+    }
+
+    private Map<String, Object> build() {
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("build_time", node.buildTime());
+        b.put("commit", node.commit());
+        b.put("compiler_command", "javac");
+        b.put("compiler_toolchain", "java" + Runtime.version().feature());
+        b.put("version", node.version());
+        return b;
+    }
+
+    private Map<String, Object> cluster() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("addr", store.raftAddress());
+        c.put("api_addr", node.httpAdvertised());
+        c.put("https", "false");
+        return c;
+    }
+
+    private Map<String, Object> http() {
+        Map<String, Object> h = new LinkedHashMap<>();
+        if (node.allowOrigin() != null && !node.allowOrigin().isEmpty()) {
+            h.put("allow_origin", node.allowOrigin());
+        }
+        h.put("auth", "disabled");
+        h.put("bind_addr", node.httpBind());
+        h.put("queue", Map.of("_default", queue.stats()));
+        Map<String, Object> tls = new LinkedHashMap<>();
+        tls.put("enabled", "false");
+        h.put("tls", tls);
+        return h;
+    }
+
+    private Map<String, Object> nodeSection() {
+        Instant now = Instant.now();
+        Map<String, Object> n = new LinkedHashMap<>();
+        n.put("current_time", now.toString());
+        n.put("start_time", node.startTime().toString());
+        n.put("uptime", GoDuration.format(Duration.between(node.startTime(), now)));
+        return n;
+    }
+
+    private static Map<String, Object> os() {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("executable", ProcessHandle.current().info().command().orElse("java"));
+        String hostname;
+        try {
+            hostname = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            hostname = "";
+        }
+        o.put("hostname", hostname);
+        o.put("page_size", 4096);
+        o.put("pid", ProcessHandle.current().pid());
+        o.put("ppid", ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L));
+        return o;
+    }
+
+    private static Map<String, Object> runtime() {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("GOARCH", System.getProperty("os.arch"));
+        r.put("GOMAXPROCS", Runtime.getRuntime().availableProcessors());
+        r.put("GOOS", System.getProperty("os.name").toLowerCase());
+        r.put("kubernetes_hint", System.getenv("KUBERNETES_SERVICE_HOST") != null);
+        r.put("num_cpu", Runtime.getRuntime().availableProcessors());
+        r.put("num_goroutine", ManagementFactory.getThreadMXBean().getThreadCount());
+        r.put("version", "java" + Runtime.version());
+        return r;
+    }
+}

@@ -1,0 +1,50 @@
+package io.jrqlite.http;
+
+import io.jrqlite.command.BatchResult;
+import io.jrqlite.http.json.RenderOptions;
+import io.jrqlite.http.json.ResultsJson;
+import io.jrqlite.store.StoreException;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.concurrent.CompletionException;
+
+/** How the database endpoints answer: results as rqlite's JSON, store failures as rqlite's status codes. */
+final class StoreReplies {
+
+    private StoreReplies() {
+    }
+
+    static RenderOptions renderOptions(QueryParams p) {
+        return new RenderOptions(p.has("pretty"), p.has("associative"), p.has("blob_array"), p.has("timings"));
+    }
+
+    static void sendResult(Exchange ex, BatchResult result) {
+        BatchResult shown = ex.params().has("raft_index") ? result : result.toBuilder().clearRaftIndex().build();
+        ex.sendJson(ResultsJson.render(shown, renderOptions(ex.params()), ex.elapsedSeconds(), 0));
+    }
+
+    /** A request-level error inside a 200 reply: {@code {"results":[],"error":"..."}}. */
+    static void sendResultError(Exchange ex, String error) {
+        sendResult(ex, BatchResult.newBuilder().setError(error).build());
+    }
+
+    static void sendFailure(Exchange ex, Throwable failure) {
+        Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+                : failure;
+        if (t instanceof StoreException se) {
+            if (se.isNotLeader() || StoreException.LEADER_NOT_FOUND.equals(se.getMessage())) {
+                // A lone node that is not the leader knows no leader to forward to or redirect to.
+                HttpResponseStatus status = ex.params().has("redirect")
+                        ? HttpResponseStatus.INTERNAL_SERVER_ERROR : HttpResponseStatus.SERVICE_UNAVAILABLE;
+                ex.sendError(status, StoreException.LEADER_NOT_FOUND);
+                return;
+            }
+            if (StoreException.NOT_OPEN.equals(se.getMessage())) {
+                ex.sendError(HttpResponseStatus.SERVICE_UNAVAILABLE, se.getMessage());
+                return;
+            }
+            sendResultError(ex, se.getMessage());
+            return;
+        }
+        ex.sendError(HttpResponseStatus.INTERNAL_SERVER_ERROR, String.valueOf(t.getMessage()));
+    }
+}

@@ -1,0 +1,131 @@
+package io.jrqlite.store;
+
+import com.alipay.sofa.jraft.Closure;
+import com.alipay.sofa.jraft.Iterator;
+import com.alipay.sofa.jraft.Status;
+import com.alipay.sofa.jraft.conf.Configuration;
+import com.alipay.sofa.jraft.core.StateMachineAdapter;
+import com.alipay.sofa.jraft.entity.LeaderChangeContext;
+import com.alipay.sofa.jraft.error.RaftException;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.jrqlite.command.BatchResult;
+import io.jrqlite.command.LogEntry;
+import io.jrqlite.db.Database;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies committed log entries to SQLite. Runs on SOFAJRaft's single state-machine thread, which is the only writer
+ * of the database. Consecutive entries are applied as one group (one SQLite transaction, a savepoint each).
+ */
+final class DatabaseStateMachine extends StateMachineAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseStateMachine.class);
+    /** Upper bound on entries applied in one SQLite transaction, so results are not held back too long. */
+    private static final int MAX_GROUP = 128;
+
+    private final Database db;
+    private final RaftState state;
+    private final Consumer<String> onFatal;
+
+    DatabaseStateMachine(Database db, RaftState state, Consumer<String> onFatal) {
+        this.db = db;
+        this.state = state;
+        this.onFatal = onFatal;
+    }
+
+    @Override
+    public void onApply(Iterator iter) {
+        List<Database.Work> works = new ArrayList<>(MAX_GROUP);
+        List<Closure> closures = new ArrayList<>(MAX_GROUP);
+        long[] indexes = new long[MAX_GROUP];
+        while (iter.hasNext()) {
+            long index = iter.getIndex();
+            Database.Work work = decode(iter, index);
+            indexes[works.size()] = index;
+            works.add(work);
+            closures.add(iter.done());
+            state.fsmTerm = iter.getTerm();
+            iter.next();
+            if (works.size() == MAX_GROUP) {
+                applyGroup(works, closures, indexes);
+            }
+        }
+        applyGroup(works, closures, indexes);
+    }
+
+    private static Database.Work decode(Iterator iter, long index) {
+        try {
+            LogEntry entry = LogEntry.parseFrom(iter.getData());
+            return switch (entry.getEntryCase()) {
+                case EXECUTE -> new Database.Work(Database.Kind.EXECUTE, entry.getExecute());
+                case QUERY -> new Database.Work(Database.Kind.QUERY, entry.getQuery());
+                case REQUEST -> new Database.Work(Database.Kind.REQUEST, entry.getRequest());
+                case ENTRY_NOT_SET -> Database.Work.NOOP;
+            };
+        } catch (InvalidProtocolBufferException e) {
+            // Every node sees the same bytes, so skipping is deterministic; it means a bug or a newer writer.
+            LOG.error("log entry {} cannot be decoded, skipping it: {}", index, e.getMessage());
+            return Database.Work.NOOP;
+        }
+    }
+
+    private void applyGroup(List<Database.Work> works, List<Closure> closures, long[] indexes) {
+        if (works.isEmpty()) {
+            return;
+        }
+        List<BatchResult> results = db.applyGroup(works);
+        for (int i = 0; i < works.size(); i++) {
+            Closure done = closures.get(i);
+            if (done instanceof ApplyClosure apply) {
+                apply.setResult(results.get(i).toBuilder().setRaftIndex(indexes[i]).build());
+            }
+            if (done != null) {
+                done.run(Status.OK());
+            }
+        }
+        state.fsmIndex = indexes[works.size() - 1];
+        state.fsmUpdateTime = System.currentTimeMillis();
+        works.clear();
+        closures.clear();
+    }
+
+    @Override
+    public void onLeaderStart(long term) {
+        state.term = term;
+        state.leaderChanged(true, null);
+        LOG.info("this node is now the leader (term {})", term);
+    }
+
+    @Override
+    public void onLeaderStop(Status status) {
+        state.leaderChanged(false, null);
+        LOG.info("this node is no longer the leader: {}", status);
+    }
+
+    @Override
+    public void onStartFollowing(LeaderChangeContext ctx) {
+        state.term = ctx.getTerm();
+        state.leaderChanged(false, ctx.getLeaderId());
+        LOG.info("following leader {} (term {})", ctx.getLeaderId(), ctx.getTerm());
+    }
+
+    @Override
+    public void onStopFollowing(LeaderChangeContext ctx) {
+        state.leaderChanged(false, null);
+    }
+
+    @Override
+    public void onConfigurationCommitted(Configuration conf) {
+        state.configuration = conf.copy();
+    }
+
+    @Override
+    public void onError(RaftException e) {
+        LOG.error("Raft state machine failed: {}", e.getStatus());
+        onFatal.accept("raft state machine failed: " + e.getStatus());
+    }
+}

@@ -1,0 +1,22 @@
+package io.jrqlite.store;
+
+import com.alipay.sofa.jraft.conf.Configuration;
+import com.alipay.sofa.jraft.entity.PeerId;
+
+/** What the state machine learns as it runs, published for status and read checks on other threads. */
+final class RaftState {
+    volatile long fsmIndex;
+    volatile long fsmTerm;
+    volatile long fsmUpdateTime;
+    volatile long term;
+    volatile boolean leader;
+    volatile PeerId followedLeader;
+    volatile Configuration configuration = new Configuration();
+    volatile long leaderChanges;
+
+    void leaderChanged(boolean isLeader, PeerId followed) {
+        this.leader = isLeader;
+        this.followedLeader = followed;
+        leaderChanges++;
+    }
+}

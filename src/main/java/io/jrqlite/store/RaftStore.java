@@ -1,0 +1,389 @@
+package io.jrqlite.store;
+
+import com.alipay.sofa.jraft.Node;
+import com.alipay.sofa.jraft.RaftGroupService;
+import com.alipay.sofa.jraft.Status;
+import com.alipay.sofa.jraft.closure.ReadIndexClosure;
+import com.alipay.sofa.jraft.conf.Configuration;
+import com.alipay.sofa.jraft.entity.PeerId;
+import com.alipay.sofa.jraft.entity.Task;
+import com.alipay.sofa.jraft.error.RaftError;
+import com.alipay.sofa.jraft.option.NodeOptions;
+import com.alipay.sofa.jraft.option.RaftOptions;
+import com.alipay.sofa.jraft.option.ReadOnlyOption;
+import com.alipay.sofa.jraft.rpc.RaftRpcServerFactory;
+import com.alipay.sofa.jraft.rpc.RpcServer;
+import com.alipay.sofa.jraft.util.Endpoint;
+import io.jrqlite.command.Batch;
+import io.jrqlite.command.BatchResult;
+import io.jrqlite.command.LogEntry;
+import io.jrqlite.command.Statement;
+import io.jrqlite.db.Database;
+import io.jrqlite.db.DbConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The replicated database: a SOFAJRaft node whose state machine is a SQLite database.
+ *
+ * <p>Writes become one log entry each and complete when applied. Reads run on a small executor of their own, never on
+ * the caller's thread. Thread-safe.
+ */
+public final class RaftStore implements Store {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RaftStore.class);
+    static final String GROUP_ID = "rqlite";
+
+    private final StoreConfig config;
+    private final RaftState state = new RaftState();
+    private final StoreCounters counters = new StoreCounters();
+    private final AtomicBoolean open = new AtomicBoolean();
+    private final ExecutorService readExecutor;
+    private Database db;
+    private RaftGroupService raftGroup;
+    private RpcServer rpcServer;
+    private volatile Node node;
+    private PeerId self;
+
+    public RaftStore(StoreConfig config) {
+        this.config = config;
+        int readers = Math.max(2, Runtime.getRuntime().availableProcessors());
+        AtomicInteger n = new AtomicInteger();
+        this.readExecutor = new ThreadPoolExecutor(readers, readers, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "jrqlite-read-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+    }
+
+    /**
+     * Opens the database and starts the Raft node: a node with no Raft state bootstraps a single-voter group; one with
+     * state comes back from its own log. Blocks until the node has started (not until it leads).
+     *
+     * @param onFatal called when the node can no longer go on (the caller should exit)
+     */
+    public void open(Consumer<String> onFatal) {
+        LogStorageTuning.apply();
+        try {
+            Files.createDirectories(config.raftDir());
+            boolean bootstrap = !hasRaftState(config.raftDir());
+            Path dbFile = config.inMemory() ? null : config.databaseFile();
+            if (dbFile != null) {
+                // Without snapshots the whole log is replayed at start, so the database is rebuilt from nothing.
+                deleteDatabaseFiles(dbFile);
+            }
+            db = Database.open(new DbConfig(dbFile, config.foreignKeys(), config.maxReadOnlyConnections()));
+
+            Endpoint bind = parseEndpoint(config.raftBindAddress());
+            Endpoint advertised = parseEndpoint(config.raftAddress());
+            self = new PeerId(advertised, 0);
+            rpcServer = RaftRpcServerFactory.createRaftRpcServer(bind);
+
+            NodeOptions options = nodeOptions(new DatabaseStateMachine(db, state, onFatal));
+            if (bootstrap) {
+                options.setInitialConf(new Configuration(java.util.List.of(self)));
+                LOG.info("no Raft state in {}: bootstrapping a single-node cluster", config.raftDir());
+            }
+            raftGroup = new RaftGroupService(GROUP_ID, self, options, rpcServer);
+            node = raftGroup.start();
+            open.set(true);
+            LOG.info("store open: node {} at {}", config.nodeId(), config.raftAddress());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private NodeOptions nodeOptions(DatabaseStateMachine fsm) {
+        NodeOptions options = new NodeOptions();
+        options.setFsm(fsm);
+        options.setLogUri(config.raftDir().resolve("log").toString());
+        options.setRaftMetaUri(config.raftDir().resolve("meta").toString());
+        options.setElectionTimeoutMs((int) Math.max(100, config.electionTimeout().toMillis()));
+        options.setSharedTimerPool(true);
+        options.setEnableMetrics(false);
+        RaftOptions raft = new RaftOptions();
+        raft.setSync(true);
+        raft.setSyncMeta(true);
+        raft.setMaxElectionDelayMs(200);
+        raft.setReadOnlyOptions(ReadOnlyOption.ReadOnlySafe);
+        options.setRaftOptions(raft);
+        return options;
+    }
+
+    private static boolean hasRaftState(Path raftDir) throws IOException {
+        Path meta = raftDir.resolve("meta");
+        Path log = raftDir.resolve("log");
+        return (Files.isDirectory(meta) && hasFiles(meta)) || (Files.isDirectory(log) && hasFiles(log));
+    }
+
+    private static boolean hasFiles(Path dir) throws IOException {
+        try (var entries = Files.list(dir)) {
+            return entries.findAny().isPresent();
+        }
+    }
+
+    private static void deleteDatabaseFiles(Path dbFile) throws IOException {
+        Files.deleteIfExists(dbFile);
+        Files.deleteIfExists(dbFile.resolveSibling(dbFile.getFileName() + "-wal"));
+        Files.deleteIfExists(dbFile.resolveSibling(dbFile.getFileName() + "-shm"));
+    }
+
+    static Endpoint parseEndpoint(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        String host = hostPort.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        if (host.isEmpty()) {
+            host = "0.0.0.0";
+        }
+        return new Endpoint(host, Integer.parseInt(hostPort.substring(colon + 1)));
+    }
+
+    // ---- writes ----
+
+    @Override
+    public CompletableFuture<BatchResult> execute(Batch batch) {
+        return propose(LogEntry.newBuilder().setExecute(batch).build());
+    }
+
+    private CompletableFuture<BatchResult> propose(LogEntry entry) {
+        Node n = node;
+        if (n == null || !open.get()) {
+            return CompletableFuture.failedFuture(new StoreException(StoreException.NOT_OPEN));
+        }
+        if (!n.isLeader()) {
+            return CompletableFuture.failedFuture(new StoreException(StoreException.NOT_LEADER));
+        }
+        ApplyClosure closure = new ApplyClosure();
+        n.apply(new Task(ByteBuffer.wrap(entry.toByteArray()), closure));
+        return closure.future.orTimeout(config.applyTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionallyCompose(RaftStore::mapTimeout);
+    }
+
+    private static CompletableFuture<BatchResult> mapTimeout(Throwable t) {
+        if (t instanceof java.util.concurrent.TimeoutException) {
+            return CompletableFuture.failedFuture(new StoreException("timeout"));
+        }
+        return CompletableFuture.failedFuture(t);
+    }
+
+    // ---- reads ----
+
+    @Override
+    public CompletableFuture<BatchResult> query(Batch batch, ReadOptions read) {
+        ReadLevel level = effectiveLevel(read.level());
+        return switch (level) {
+            case NONE -> readLocally(batch, read);
+            case WEAK -> isLeader() ? readLocal(batch) : notLeader();
+            case LINEARIZABLE -> linearizableRead(batch, read);
+            case STRONG -> propose(LogEntry.newBuilder().setQuery(batch).build());
+            case AUTO -> throw new AssertionError("resolved above");
+        };
+    }
+
+    @Override
+    public CompletableFuture<BatchResult> request(Batch batch, ReadOptions read) {
+        ReadLevel level = effectiveLevel(read.level());
+        if (level != ReadLevel.STRONG) {
+            return CompletableFuture.supplyAsync(() -> allReadOnly(batch), readExecutor).thenCompose(readOnly -> readOnly
+                    ? query(batch, new ReadOptions(level, read.freshness(), read.freshnessStrict(),
+                            read.linearizableTimeout()))
+                    : propose(LogEntry.newBuilder().setRequest(batch).build()));
+        }
+        return propose(LogEntry.newBuilder().setRequest(batch).build());
+    }
+
+    private boolean allReadOnly(Batch batch) {
+        for (Statement s : batch.getStatementsList()) {
+            if (!db.isReadOnly(s)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private ReadLevel effectiveLevel(ReadLevel level) {
+        if (level == ReadLevel.AUTO) {
+            return isVoter() ? ReadLevel.WEAK : ReadLevel.NONE;
+        }
+        return level;
+    }
+
+    private CompletableFuture<BatchResult> readLocally(Batch batch, ReadOptions read) {
+        if (!read.freshness().isZero() && !isLeader()) {
+            // A lone node that is not leader has no contact with any leader: it cannot vouch for freshness.
+            return CompletableFuture.completedFuture(
+                    BatchResult.newBuilder().setError(StoreException.STALE_READ).build());
+        }
+        return readLocal(batch);
+    }
+
+    private CompletableFuture<BatchResult> readLocal(Batch batch) {
+        if (db == null) {
+            return CompletableFuture.failedFuture(new StoreException(StoreException.NOT_OPEN));
+        }
+        return CompletableFuture.supplyAsync(() -> db.query(batch), readExecutor);
+    }
+
+    private static <T> CompletableFuture<T> notLeader() {
+        return CompletableFuture.failedFuture(new StoreException(StoreException.NOT_LEADER));
+    }
+
+    private CompletableFuture<BatchResult> linearizableRead(Batch batch, ReadOptions read) {
+        Node n = node;
+        if (n == null) {
+            return CompletableFuture.failedFuture(new StoreException(StoreException.NOT_OPEN));
+        }
+        CompletableFuture<Long> confirmed = new CompletableFuture<>();
+        n.readIndex(ReadOnlyOption.ReadOnlySafe, null, new ReadIndexClosure() {
+            @Override
+            public void run(Status status, long index, byte[] ctx) {
+                if (status.isOk()) {
+                    confirmed.complete(index);
+                } else if (status.getRaftError() == RaftError.EPERM) {
+                    confirmed.completeExceptionally(new StoreException(StoreException.NOT_LEADER));
+                } else {
+                    confirmed.completeExceptionally(new StoreException(status.getErrorMsg()));
+                }
+            }
+        });
+        long timeoutMs = read.linearizableTimeout().isZero() ? 1000 : read.linearizableTimeout().toMillis();
+        return confirmed.orTimeout(timeoutMs, TimeUnit.MILLISECONDS)
+                .exceptionallyCompose(t -> t instanceof java.util.concurrent.TimeoutException
+                        ? CompletableFuture.failedFuture(new StoreException(
+                                "index " + n.getLastCommittedIndex() + ": timeout waiting for fsm"))
+                        : CompletableFuture.failedFuture(t))
+                .thenCompose(index -> readLocal(batch));
+    }
+
+    // ---- state ----
+
+    @Override
+    public boolean isLeader() {
+        Node n = node;
+        return n != null && n.isLeader();
+    }
+
+    @Override
+    public boolean isVoter() {
+        return true;
+    }
+
+    @Override
+    public Optional<Leader> leader() {
+        Node n = node;
+        if (n == null) {
+            return Optional.empty();
+        }
+        PeerId leader = n.getLeaderId();
+        if (leader == null || leader.isEmpty()) {
+            return Optional.empty();
+        }
+        String addr = leader.getEndpoint().toString();
+        String id = leader.equals(self) ? config.nodeId() : addr;
+        return Optional.of(new Leader(id, leader.equals(self) ? config.raftAddress() : addr));
+    }
+
+    @Override
+    public boolean isReady() {
+        return open.get() && leader().isPresent();
+    }
+
+    @Override
+    public boolean ping() {
+        return db != null && db.ping();
+    }
+
+    @Override
+    public String nodeId() {
+        return config.nodeId();
+    }
+
+    @Override
+    public String raftAddress() {
+        return config.raftAddress();
+    }
+
+    @Override
+    public long commitIndex() {
+        Node n = node;
+        return n == null ? 0 : n.getLastCommittedIndex();
+    }
+
+    @Override
+    public long appliedIndex() {
+        return state.fsmIndex;
+    }
+
+    @Override
+    public java.util.Map<String, Object> stats() {
+        if (!open.get()) {
+            return java.util.Map.of("open", false);
+        }
+        return new StoreStats(config, state, node, db, leader(), members()).toMap();
+    }
+
+    @Override
+    public java.util.List<Member> members() {
+        java.util.List<Member> members = new java.util.ArrayList<>();
+        Configuration conf = state.configuration;
+        for (PeerId peer : conf.getPeers()) {
+            members.add(member(peer, true));
+        }
+        for (PeerId peer : conf.getLearners()) {
+            members.add(member(peer, false));
+        }
+        members.sort(java.util.Comparator.comparing(Member::id));
+        return members;
+    }
+
+    private Member member(PeerId peer, boolean voter) {
+        if (peer.equals(self)) {
+            return new Member(config.nodeId(), config.raftAddress(), voter);
+        }
+        String addr = peer.getEndpoint().toString();
+        return new Member(addr, addr, voter);
+    }
+
+    @Override
+    public java.util.Map<String, Long> counters() {
+        return counters.snapshot();
+    }
+
+    @Override
+    public void close() {
+        if (!open.getAndSet(false)) {
+            return;
+        }
+        LOG.info("closing store");
+        if (raftGroup != null) {
+            raftGroup.shutdown();
+            try {
+                raftGroup.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        readExecutor.shutdown();
+        if (db != null) {
+            db.close();
+        }
+        node = null;
+    }
+}

@@ -1,0 +1,72 @@
+package io.jrqlite.store;
+
+import io.jrqlite.command.Batch;
+import io.jrqlite.command.BatchResult;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The replicated database as the API layer sees it.
+ *
+ * <p>Every method is thread-safe and none blocks the caller: work that waits on Raft or SQLite completes the
+ * returned future from another thread. Failures complete futures with a {@link StoreException}.
+ */
+public interface Store extends AutoCloseable {
+
+    /** Appends {@code batch} to the Raft log and completes with its results once applied. */
+    CompletableFuture<BatchResult> execute(Batch batch);
+
+    /** Runs read-only statements at the given consistency. */
+    CompletableFuture<BatchResult> query(Batch batch, ReadOptions read);
+
+    /** Mixed reads and writes: served as a query when every statement is read-only and the level allows it. */
+    CompletableFuture<BatchResult> request(Batch batch, ReadOptions read);
+
+    /** Whether this node is the Raft leader now. */
+    boolean isLeader();
+
+    /** Whether this node is a voter. */
+    boolean isVoter();
+
+    /** The leader as this node knows it. */
+    Optional<Leader> leader();
+
+    /** Open and a leader known. */
+    boolean isReady();
+
+    /** A cheap local read, for readiness probes. */
+    boolean ping();
+
+    /** This node's id. */
+    String nodeId();
+
+    /** This node's advertised Raft address. */
+    String raftAddress();
+
+    /** The {@code store} part of {@code /status}, in rqlite's shape. */
+    Map<String, Object> stats();
+
+    /** The members of the Raft configuration, sorted by id. */
+    java.util.List<Member> members();
+
+    /** The store's expvar counters ({@code /debug/vars} map {@code store}). */
+    Map<String, Long> counters();
+
+    /** The commit index as this node knows it. */
+    long commitIndex();
+
+    /** The last log index the state machine has applied. */
+    long appliedIndex();
+
+    @Override
+    void close();
+
+    /** A member of the cluster configuration. */
+    record Member(String id, String raftAddress, boolean voter) {
+    }
+
+    /** A leader: its node id and advertised Raft address. */
+    record Leader(String nodeId, String raftAddress) {
+    }
+}

@@ -1,0 +1,38 @@
+package io.jrqlite.store;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * What the store needs to know to run: where its state lives, who it is in the Raft group and how Raft is tuned.
+ *
+ * @param dataDir         the node's data directory (Raft state and, unless {@code inMemory}, the SQLite file)
+ * @param nodeId          this node's id (independent of addresses)
+ * @param raftAddress     the advertised Raft address, {@code host:port}
+ * @param raftBindAddress the address the Raft port listens on, {@code host:port}
+ * @param inMemory        keep the database in RAM only
+ * @param foreignKeys     enforce foreign keys
+ * @param maxReadOnlyConnections cap on read-only SQLite connections (0 = unlimited)
+ * @param electionTimeout Raft election timeout
+ * @param applyTimeout    how long a write may wait to be committed and applied
+ */
+public record StoreConfig(
+        Path dataDir,
+        String nodeId,
+        String raftAddress,
+        String raftBindAddress,
+        boolean inMemory,
+        boolean foreignKeys,
+        int maxReadOnlyConnections,
+        Duration electionTimeout,
+        Duration heartbeatTimeout,
+        Duration applyTimeout) {
+
+    Path raftDir() {
+        return dataDir.resolve("raft");
+    }
+
+    Path databaseFile() {
+        return dataDir.resolve("db.sqlite");
+    }
+}

@@ -1,0 +1,26 @@
+package io.jrqlite.store;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The store's expvar counters; the names are rqlite's. */
+final class StoreCounters {
+    final AtomicLong numSnapshots = new AtomicLong();
+    final AtomicLong numRestores = new AtomicLong();
+    final AtomicLong numRestoresStart = new AtomicLong();
+    final AtomicLong numRestoresStartSkipped = new AtomicLong();
+    final AtomicLong numIgnoredJoins = new AtomicLong();
+    final AtomicLong numRemovedBeforeJoins = new AtomicLong();
+
+    Map<String, Long> snapshot() {
+        Map<String, Long> m = new TreeMap<>();
+        m.put("num_snapshots", numSnapshots.get());
+        m.put("num_restores", numRestores.get());
+        m.put("num_restores_start", numRestoresStart.get());
+        m.put("num_restores_start_skipped", numRestoresStartSkipped.get());
+        m.put("num_ignored_joins", numIgnoredJoins.get());
+        m.put("num_removed_before_joins", numRemovedBeforeJoins.get());
+        return m;
+    }
+}

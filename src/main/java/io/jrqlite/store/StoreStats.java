@@ -1,0 +1,150 @@
+package io.jrqlite.store;
+
+import com.alipay.sofa.jraft.Node;
+import com.alipay.sofa.jraft.core.State;
+import io.jrqlite.command.GoDuration;
+import io.jrqlite.db.Database;
+import io.jrqlite.db.DbStats;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** Builds the {@code store} part of {@code /status} in rqlite's shape. */
+final class StoreStats {
+    private final StoreConfig config;
+    private final RaftState state;
+    private final Node node;
+    private final Database db;
+    private final Optional<Store.Leader> leader;
+    private final List<Store.Member> members;
+
+    StoreStats(StoreConfig config, RaftState state, Node node, Database db, Optional<Store.Leader> leader,
+            List<Store.Member> members) {
+        this.config = config;
+        this.members = members;
+        this.state = state;
+        this.node = node;
+        this.db = db;
+        this.leader = leader;
+    }
+
+    Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("open", Map.of());
+        m.put("node_id", config.nodeId());
+        m.put("addr", config.raftAddress());
+        m.put("ready", leader.isPresent());
+        Map<String, Object> leaderMap = new LinkedHashMap<>();
+        leaderMap.put("node_id", leader.map(Store.Leader::nodeId).orElse(""));
+        leaderMap.put("addr", leader.map(Store.Leader::raftAddress).orElse(""));
+        m.put("leader", leaderMap);
+        m.put("fsm_index", state.fsmIndex);
+        m.put("fsm_term", state.fsmTerm);
+        m.put("fsm_update_time", state.fsmUpdateTime == 0 ? "" : Instant.ofEpochMilli(state.fsmUpdateTime).toString());
+        m.put("db_applied_index", state.fsmIndex);
+        m.put("raft", raft());
+        m.put("nodes", nodes());
+        m.put("apply_timeout", GoDuration.format(config.applyTimeout()));
+        m.put("heartbeat_timeout", GoDuration.format(config.heartbeatTimeout()));
+        m.put("election_timeout", GoDuration.format(config.electionTimeout()));
+        m.put("dir", config.dataDir().toString());
+        long dirSize = directorySize(config.dataDir());
+        m.put("dir_size", dirSize);
+        m.put("dir_size_friendly", friendlyBytes(dirSize));
+        m.put("db_conf", Map.of("fk_constraints", config.foreignKeys()));
+        m.put("sqlite3", sqlite());
+        return m;
+    }
+
+    private Map<String, Object> raft() {
+        Map<String, Object> r = new LinkedHashMap<>();
+        State s = node == null ? State.STATE_SHUTDOWN : node.getNodeState();
+        r.put("state", stateName(s));
+        r.put("term", state.term);
+        long lastLog = node == null ? 0 : node.getLastLogIndex();
+        r.put("last_log_index", lastLog);
+        r.put("commit_index", node == null ? 0 : node.getLastCommittedIndex());
+        r.put("applied_index", node == null ? 0 : node.getLastAppliedLogIndex());
+        r.put("fsm_pending", node == null ? 0 : Math.max(0, node.getLastCommittedIndex() - state.fsmIndex));
+        r.put("last_snapshot_index", 0);
+        r.put("last_snapshot_term", 0);
+        r.put("latest_configuration", state.configuration.toString());
+        r.put("last_contact", node != null && node.isLeader() ? 0 : "never");
+        r.put("num_peers", Math.max(0, members.size() - 1));
+        r.put("voter", true);
+        long logSize = directorySize(config.raftDir());
+        r.put("log_size", logSize);
+        r.put("log_size_friendly", friendlyBytes(logSize));
+        return r;
+    }
+
+    private List<Map<String, Object>> nodes() {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Store.Member member : members) {
+            Map<String, Object> n = new LinkedHashMap<>();
+            n.put("id", member.id());
+            n.put("addr", member.raftAddress());
+            n.put("suffrage", member.voter() ? "voter" : "nonvoter");
+            list.add(n);
+        }
+        return list;
+    }
+
+    private Map<String, Object> sqlite() {
+        DbStats s = db.stats();
+        Map<String, Object> m = new LinkedHashMap<>(s.toMap());
+        Map<String, Object> pragmas = new LinkedHashMap<>();
+        pragmas.put("rw", db.pragmas(true));
+        pragmas.put("ro", db.pragmas(false));
+        m.put("pragmas", pragmas);
+        return m;
+    }
+
+    static String stateName(State s) {
+        return switch (s) {
+            case STATE_LEADER, STATE_TRANSFERRING -> "Leader";
+            case STATE_CANDIDATE -> "Candidate";
+            case STATE_FOLLOWER -> "Follower";
+            default -> "Shutdown";
+        };
+    }
+
+    static long directorySize(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> {
+                try {
+                    return Files.size(p);
+                } catch (IOException e) {
+                    return 0;
+                }
+            }).sum();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return 0;
+        }
+    }
+
+    /** Bytes in the form rqlite prints (e.g. {@code 12 kB}, SI units as in go-humanize). */
+    static String friendlyBytes(long bytes) {
+        if (bytes < 1000) {
+            return bytes + " B";
+        }
+        String[] units = {"kB", "MB", "GB", "TB", "PB"};
+        double v = bytes;
+        int u = -1;
+        while (v >= 1000 && u < units.length - 1) {
+            v /= 1000;
+            u++;
+        }
+        return (v < 10 ? String.format("%.1f", v) : String.format("%.0f", v)) + " " + units[u];
+    }
+}

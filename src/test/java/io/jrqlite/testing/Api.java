@@ -1,0 +1,80 @@
+package io.jrqlite.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** A small HTTP client for a node's API, as curl would use it. */
+public final class Api {
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+
+    private final String base;
+
+    public Api(String hostPort) {
+        this.base = "http://" + hostPort;
+    }
+
+    /** A response: status, body text and headers. */
+    public record Reply(int status, String body, java.net.http.HttpHeaders headers) {
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+    }
+
+    public Reply get(String pathAndQuery) {
+        return send(HttpRequest.newBuilder(uri(pathAndQuery)).GET());
+    }
+
+    public Reply post(String pathAndQuery, String json) {
+        return post(pathAndQuery, "application/json", json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public Reply post(String pathAndQuery, String contentType, byte[] body) {
+        return send(HttpRequest.newBuilder(uri(pathAndQuery)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    public Reply method(String method, String pathAndQuery, String body) {
+        return send(HttpRequest.newBuilder(uri(pathAndQuery)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** {@code POST /db/execute} with a JSON array body. */
+    public Reply execute(String json) {
+        return post("/db/execute", json);
+    }
+
+    /** {@code GET /db/query?q=...}. */
+    public Reply query(String sql, String extraQuery) {
+        String q = "/db/query?q=" + java.net.URLEncoder.encode(sql, StandardCharsets.UTF_8)
+                + (extraQuery == null || extraQuery.isEmpty() ? "" : "&" + extraQuery);
+        return get(q);
+    }
+
+    private URI uri(String pathAndQuery) {
+        return URI.create(base + pathAndQuery);
+    }
+
+    private static Reply send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> r = CLIENT.send(request.timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Reply(r.statusCode(), r.body(), r.headers());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
