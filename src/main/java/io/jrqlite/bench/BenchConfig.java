@@ -1,5 +1,6 @@
 package io.jrqlite.bench;
 
+import io.jrqlite.command.GoDuration;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package io.jrqlite.bench;
 
+import io.jrqlite.command.GoDuration;
 import java.io.PrintStream;
 import java.util.Locale;
 

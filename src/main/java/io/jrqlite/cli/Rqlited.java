@@ -19,8 +19,8 @@ public final class Rqlited {
         try {
             config = CommandLine.forSystem(() -> VersionInfo.load().versionLine(sqliteVersion())).parse(args);
         } catch (CliExit exit) {
-            exit.print(System.err);
-            System.exit(exit.code());
+            System.err.print(exit.stderrOutput());
+            System.exit(exit.exitCode());
             return;
         }
         System.setProperty("jrqlite.raft.log.level", raftLogLevel(config.raftLogLevel()));
