@@ -63,7 +63,7 @@ public final class RequestBodyParser {
         if (body == null || body.length == 0) {
             throw RequestParseException.invalidJson();
         }
-        try (JsonParser p = FACTORY.createParser(body)) {
+        try (JsonParser p = FACTORY.createParser(replaceInvalidUtf8(body))) {
             return new Parse(p).statements();
         } catch (JsonProcessingException e) {
             throw RequestParseException.invalidJson();
@@ -74,7 +74,8 @@ public final class RequestBodyParser {
 
     /**
      * Parses a JSON body read from {@code body} (not closed). I/O failures of the stream are rethrown;
-     * malformed JSON is a {@link RequestParseException}.
+     * malformed JSON is a {@link RequestParseException}. Unlike {@link #parse(byte[])}, invalid UTF-8 inside
+     * strings is rejected as {@code invalid JSON body} here (prefer the byte-array form).
      */
     public static List<Statement> parse(InputStream body) throws RequestParseException, IOException {
         try (JsonParser p = FACTORY.createParser(body)) {
@@ -94,6 +95,45 @@ public final class RequestBodyParser {
             return List.of();
         }
         return List.of(Statement.newBuilder().setSql(new String(body, StandardCharsets.UTF_8)).build());
+    }
+
+    /**
+     * Go's decoder turns each invalid UTF-8 byte inside a string into U+FFFD, where Jackson fails: give
+     * Jackson a copy with those bytes replaced (outside strings they are a syntax error either way). Returns
+     * {@code body} itself when it is valid UTF-8, the usual case, after one linear scan.
+     */
+    static byte[] replaceInvalidUtf8(byte[] body) {
+        int i = 0;
+        int n = body.length;
+        while (i < n) {
+            if (body[i] >= 0) {
+                i++;
+                continue;
+            }
+            int size = GoJsonWriter.utf8SequenceLength(body, i, n);
+            if (size == 0) {
+                break;
+            }
+            i += size;
+        }
+        if (i == n) {
+            return body;
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(n + 64);
+        out.write(body, 0, i);
+        while (i < n) {
+            int size = body[i] >= 0 ? 1 : GoJsonWriter.utf8SequenceLength(body, i, n);
+            if (size == 0) {
+                out.write(0xef);
+                out.write(0xbf);
+                out.write(0xbd);
+                i++;
+            } else {
+                out.write(body, i, size);
+                i += size;
+            }
+        }
+        return out.toByteArray();
     }
 
     /** One parse: the parser plus the first deferred error of the current parameterized element. */

@@ -132,6 +132,20 @@ class RequestBodyParserTest {
     }
 
     @Test
+    void invalidUtf8InStringsBecomesReplacementCharacters() throws Exception {
+        byte[] body = {'[', '[', '"', 'S', '"', ',', '"', 'a', (byte) 0xff, (byte) 0xe2, (byte) 0x82, 'b', '"',
+            ']', ']'};
+        List<Statement> s = RequestBodyParser.parse(body);
+        assertThat(s.get(0).getParameters(0).getValue()).isEqualTo(text("a\uFFFD\uFFFD\uFFFDb"));
+        byte[] sql = {'[', '"', 'S', (byte) 0xc0, '"', ']'};
+        assertThat(RequestBodyParser.parse(sql).get(0).getSql()).isEqualTo("S\uFFFD");
+        byte[] valid = "[\"héllo 😀\"]".getBytes(StandardCharsets.UTF_8);
+        assertThat(RequestBodyParser.replaceInvalidUtf8(valid)).isSameAs(valid);
+        assertThatThrownBy(() -> RequestBodyParser.parse(new byte[] {'[', (byte) 0xff, ']'}))
+                .hasMessage("invalid JSON body");
+    }
+
+    @Test
     void byteArrays() throws Exception {
         assertThat(param("[[\"q\", [222, 173, 190, 239]]]")).isEqualTo(blob(0xde, 0xad, 0xbe, 0xef));
         assertThat(param("[[\"q\", [0, 255]]]")).isEqualTo(blob(0, 255));
