@@ -28,8 +28,8 @@ final class DebugVarsEndpoint implements Endpoint {
     @Override
     public void handle(Exchange ex) {
         Map<String, Object> vars = new TreeMap<>();
-        vars.put("cmdline", node.cmdline());
-        vars.put("memstats", memstats());
+        vars.put("cmdline", new TreeJson.Func(node.cmdline()));
+        vars.put("memstats", new TreeJson.Func(memstats()));
         vars.put("store", new TreeMap<>(store.counters()));
         vars.put("http", httpCounters.snapshot());
         vars.put("queue", queue.counters());

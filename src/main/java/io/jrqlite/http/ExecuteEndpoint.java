@@ -87,7 +87,7 @@ final class ExecuteEndpoint implements Endpoint {
                 return;
             }
             if (!wait) {
-                ex.sendJson(ResultsJson.queued(seq, StoreReplies.renderOptions(ex.params())));
+                ex.sendJson(ResultsJson.queued(seq, ex.params().has("pretty")));
                 return;
             }
             queue.awaitFlushed(seq).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((v, t) -> {
@@ -96,7 +96,7 @@ final class ExecuteEndpoint implements Endpoint {
                 } else if (t != null) {
                     StoreReplies.sendFailure(ex, t);
                 } else {
-                    ex.sendJson(ResultsJson.queued(seq, StoreReplies.renderOptions(ex.params())));
+                    ex.sendJson(ResultsJson.queued(seq, ex.params().has("pretty")));
                 }
             });
         });

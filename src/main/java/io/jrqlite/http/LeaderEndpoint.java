@@ -29,7 +29,7 @@ final class LeaderEndpoint implements Endpoint {
                 ex.sendError(HttpResponseStatus.SERVICE_UNAVAILABLE, StoreException.LEADER_NOT_FOUND);
                 return;
             }
-            ex.sendJson(TreeJson.write(nodes.describe(member.get()), ex.params().has("pretty")));
+            ex.sendJson(TreeJson.toJson(nodes.describe(member.get()), ex.params().has("pretty")));
         } else if (ex.method().equals(HttpMethod.POST)) {
             if (!ex.params().has("wait")) {
                 // rqlite starts the transfer and answers at once; a failure goes unnoticed without wait.

@@ -41,14 +41,14 @@ final class NodesEndpoint implements Endpoint {
         if ("2".equals(ex.params().get("ver"))) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("nodes", nodes);
-            ex.sendJson(TreeJson.write(body, pretty));
+            ex.sendJson(TreeJson.toJson(body, pretty));
             return;
         }
         Map<String, Object> byId = new java.util.TreeMap<>();
         for (Map<String, Object> n : nodes) {
             byId.put((String) n.get("id"), n);
         }
-        ex.sendJson(TreeJson.write(byId, pretty));
+        ex.sendJson(TreeJson.toJson(byId, pretty));
     }
 
     /** The node object of rqlite's {@code /nodes} and {@code /leader}, fields in rqlite's order. */

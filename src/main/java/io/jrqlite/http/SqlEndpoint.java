@@ -1,7 +1,7 @@
 package io.jrqlite.http;
 
 import io.jrqlite.command.Statement;
-import io.jrqlite.http.json.RenderOptions;
+import io.jrqlite.http.json.ResultsJson.RenderOptions;
 import io.jrqlite.http.json.TreeJson;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -57,6 +57,6 @@ final class SqlEndpoint implements Endpoint {
             body.put("time", ex.elapsedSeconds());
         }
         RenderOptions options = StoreReplies.renderOptions(p);
-        ex.sendJson(TreeJson.write(body, options.pretty()));
+        ex.sendJson(TreeJson.toJson(body, options.pretty()));
     }
 }

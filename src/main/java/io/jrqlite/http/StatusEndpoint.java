@@ -44,10 +44,10 @@ final class StatusEndpoint implements Endpoint {
         String key = ex.params().get("key");
         if (key != null) {
             // rqlite re-marshals the sub-tree plainly: pretty does not apply with key.
-            ex.sendJson(TreeJson.write(lookup(status, key), false));
+            ex.sendJson(TreeJson.toJson(lookup(status, key), false));
             return;
         }
-        ex.sendJson(TreeJson.write(status, ex.params().has("pretty")));
+        ex.sendJson(TreeJson.toJson(status, ex.params().has("pretty")));
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.jrqlite.http;
 
 import io.jrqlite.command.BatchResult;
-import io.jrqlite.http.json.RenderOptions;
+import io.jrqlite.http.json.ResultsJson.RenderOptions;
 import io.jrqlite.http.json.ResultsJson;
 import io.jrqlite.store.StoreException;
 import io.netty.handler.codec.http.HttpResponseStatus;

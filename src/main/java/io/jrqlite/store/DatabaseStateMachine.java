@@ -11,6 +11,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.jrqlite.command.BatchResult;
 import io.jrqlite.command.LogEntry;
 import io.jrqlite.db.Database;
+import io.jrqlite.db.Work;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -39,12 +40,12 @@ final class DatabaseStateMachine extends StateMachineAdapter {
 
     @Override
     public void onApply(Iterator iter) {
-        List<Database.Work> works = new ArrayList<>(MAX_GROUP);
+        List<Work> works = new ArrayList<>(MAX_GROUP);
         List<Closure> closures = new ArrayList<>(MAX_GROUP);
         long[] indexes = new long[MAX_GROUP];
         while (iter.hasNext()) {
             long index = iter.getIndex();
-            Database.Work work = decode(iter, index);
+            Work work = decode(iter, index);
             indexes[works.size()] = index;
             works.add(work);
             closures.add(iter.done());
@@ -57,31 +58,40 @@ final class DatabaseStateMachine extends StateMachineAdapter {
         applyGroup(works, closures, indexes);
     }
 
-    private static Database.Work decode(Iterator iter, long index) {
+    /** The entry's work, or null for an entry that changes nothing. */
+    private static Work decode(Iterator iter, long index) {
         try {
             LogEntry entry = LogEntry.parseFrom(iter.getData());
             return switch (entry.getEntryCase()) {
-                case EXECUTE -> new Database.Work(Database.Kind.EXECUTE, entry.getExecute());
-                case QUERY -> new Database.Work(Database.Kind.QUERY, entry.getQuery());
-                case REQUEST -> new Database.Work(Database.Kind.REQUEST, entry.getRequest());
-                case ENTRY_NOT_SET -> Database.Work.NOOP;
+                case EXECUTE -> Work.execute(entry.getExecute());
+                case QUERY -> Work.query(entry.getQuery());
+                case REQUEST -> Work.request(entry.getRequest());
+                case ENTRY_NOT_SET -> null;
             };
         } catch (InvalidProtocolBufferException e) {
             // Every node sees the same bytes, so skipping is deterministic; it means a bug or a newer writer.
             LOG.error("log entry {} cannot be decoded, skipping it: {}", index, e.getMessage());
-            return Database.Work.NOOP;
+            return null;
         }
     }
 
-    private void applyGroup(List<Database.Work> works, List<Closure> closures, long[] indexes) {
+    private void applyGroup(List<Work> works, List<Closure> closures, long[] indexes) {
         if (works.isEmpty()) {
             return;
         }
-        List<BatchResult> results = db.applyGroup(works);
+        List<Work> real = new ArrayList<>(works.size());
+        for (Work w : works) {
+            if (w != null) {
+                real.add(w);
+            }
+        }
+        List<BatchResult> results = real.isEmpty() ? List.of() : db.applyGroup(real);
+        int next = 0;
         for (int i = 0; i < works.size(); i++) {
+            BatchResult result = works.get(i) == null ? BatchResult.getDefaultInstance() : results.get(next++);
             Closure done = closures.get(i);
             if (done instanceof ApplyClosure apply) {
-                apply.setResult(results.get(i).toBuilder().setRaftIndex(indexes[i]).build());
+                apply.setResult(result.toBuilder().setRaftIndex(indexes[i]).build());
             }
             if (done != null) {
                 done.run(Status.OK());

@@ -87,7 +87,7 @@ public final class RaftStore implements Store {
                 // Without snapshots the whole log is replayed at start, so the database is rebuilt from nothing.
                 deleteDatabaseFiles(dbFile);
             }
-            db = Database.open(new DbConfig(dbFile, config.foreignKeys(), config.maxReadOnlyConnections()));
+            db = openDatabase(dbFile);
 
             Endpoint bind = parseEndpoint(config.raftBindAddress());
             Endpoint advertised = parseEndpoint(config.raftAddress());
@@ -105,6 +105,14 @@ public final class RaftStore implements Store {
             LOG.info("store open: node {} at {}", config.nodeId(), config.raftAddress());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private Database openDatabase(Path dbFile) {
+        try {
+            return Database.open(new DbConfig(dbFile, config.foreignKeys(), config.maxReadOnlyConnections()));
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot open database: " + e.getMessage(), e);
         }
     }
 

@@ -98,12 +98,31 @@ final class StoreStats {
     }
 
     private Map<String, Object> sqlite() {
-        DbStats s = db.stats();
-        Map<String, Object> m = new LinkedHashMap<>(s.toMap());
-        Map<String, Object> pragmas = new LinkedHashMap<>();
-        pragmas.put("rw", db.pragmas(true));
-        pragmas.put("ro", db.pragmas(false));
-        m.put("pragmas", pragmas);
+        Map<String, Object> m = new LinkedHashMap<>();
+        try {
+            DbStats s = db.stats();
+            m.put("path", s.path());
+            m.put("size", s.size());
+            m.put("wal_size", s.walSize());
+            m.put("db_size", s.dbSize());
+            m.put("db_size_friendly", friendlyBytes(s.dbSize()));
+            m.put("version", s.version());
+            m.put("compile_options", s.compileOptions());
+            m.put("rw_dsn", s.rwDsn());
+            m.put("ro_dsn", s.roDsn());
+            Map<String, Object> pool = new LinkedHashMap<>();
+            pool.put("open_connections", s.connPoolStats().open());
+            pool.put("idle", s.connPoolStats().idle());
+            pool.put("max_open_connections", s.connPoolStats().max());
+            m.put("conn_pool_stats", pool);
+            m.put("last_modified", s.lastModified() == null ? "" : s.lastModified().toString());
+            Map<String, Object> pragmas = new LinkedHashMap<>();
+            pragmas.put("rw", db.pragmas(true));
+            pragmas.put("ro", db.pragmas(false));
+            m.put("pragmas", pragmas);
+        } catch (java.sql.SQLException e) {
+            m.put("error", String.valueOf(e.getMessage()));
+        }
         return m;
     }
 
