@@ -255,10 +255,10 @@ final class BatchRunner {
                     return Rows.newBuilder().setError(SqliteErrors.WRITE_IN_QUERY);
                 }
                 binder.bind(ps, p);
-                boolean hasRow = ps.execute();
+                boolean hasResultSet = ps.execute();
                 if (i == pieces.size() - 1) {
-                    rows = RowsReader.read(c, ps, hasRow, qualify);
-                } else if (hasRow) {
+                    rows = RowsReader.read(c, ps, hasResultSet, qualify);
+                } else if (hasResultSet) {
                     c.reset(ps);
                 }
             }

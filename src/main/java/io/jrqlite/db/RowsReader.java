@@ -30,10 +30,11 @@ final class RowsReader {
     }
 
     /**
-     * Reads every row of {@code ps}, which has just been executed; {@code hasRow} is what
-     * {@code execute()} returned. The statement is reset afterwards.
+     * Reads every row of {@code ps}, which has just been executed; {@code hasResultSet} is what
+     * {@code execute()} returned (true for any statement with result columns, even without rows).
+     * The statement is reset afterwards.
      */
-    static Rows.Builder read(SqliteConn conn, PreparedStatement ps, boolean hasRow, boolean qualify)
+    static Rows.Builder read(SqliteConn conn, PreparedStatement ps, boolean hasResultSet, boolean qualify)
             throws SQLException {
         DB db = conn.db();
         long p = SqliteConn.ptr(ps);
@@ -54,16 +55,10 @@ final class RowsReader {
             decl[c] = d == null ? "" : d.toLowerCase(Locale.ROOT);
             kind[c] = kindOf(decl[c]);
         }
-        if (!hasRow) {
-            for (int c = 0; c < n; c++) {
-                out.addTypes(decl[c]);
-            }
-            return out;
-        }
-        ResultSet rs = ps.getResultSet();
+        ResultSet rs = hasResultSet ? ps.getResultSet() : null;
         boolean first = true;
         try {
-            while (rs.next()) { // the first next() does not step: execute() already did
+            while (rs != null && rs.next()) { // the first next() does not step: execute() already did
                 Row.Builder row = Row.newBuilder();
                 for (int c = 0; c < n; c++) {
                     int type = db.column_type(p, c);
@@ -77,6 +72,11 @@ final class RowsReader {
             }
         } finally {
             conn.reset(ps);
+        }
+        if (first) {
+            for (int c = 0; c < n; c++) {
+                out.addTypes(decl[c]);
+            }
         }
         return out;
     }
