@@ -199,6 +199,11 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** The group applier, for tests. */
+    GroupApplier group() {
+        return group;
+    }
+
     private BatchResult applyOne(Work w) {
         return switch (w.kind()) {
             case EXECUTE -> runner.execute(rw, w.batch(), BatchRunner.STANDALONE);

@@ -42,6 +42,10 @@ final class GroupApplier {
     private final BatchRunner runner;
     private final Function<Work, BatchResult> single;
     private boolean transactionLost;
+    // how groups went, for tests and diagnostics
+    long grouped;
+    long redone;
+    long notGroupable;
 
     /**
      * @param single applies one request on its own (the one-by-one path)
@@ -63,7 +67,11 @@ final class GroupApplier {
     }
 
     List<BatchResult> apply(List<Work> works) {
-        if (works.size() < 2 || !groupable(works)) {
+        if (works.size() < 2) {
+            return oneByOne(works);
+        }
+        if (!groupable(works)) {
+            notGroupable++;
             return oneByOne(works);
         }
         long[] sticky;
@@ -71,6 +79,7 @@ final class GroupApplier {
             sticky = rw.sticky();
             rw.exec("BEGIN");
         } catch (SQLException e) {
+            notGroupable++;
             return oneByOne(works); // e.g. a transaction left open by an earlier request
         }
         transactionLost = false;
@@ -94,11 +103,13 @@ final class GroupApplier {
             }
             rw.exec("COMMIT");
             if (!transactionLost) {
+                grouped++;
                 return results;
             }
         } catch (TransactionLost | SQLException e) {
             // fall through: undo and redo one by one
         }
+        redone++;
         BatchRunner.rollbackQuietly(rw);
         restoreSticky(sticky[0], sticky[1]);
         return oneByOne(works);
