@@ -222,12 +222,14 @@ final class BatchRunner {
                     c.reset(ps);
                 }
             }
+            c.disarmDeadline();
             long[] sticky = c.sticky();
             return StatementResult.newBuilder().setExecute(ExecuteResult.newBuilder()
                     .setLastInsertId(sticky[0])
                     .setRowsAffected(sticky[1])
                     .setTime(seconds(t0))).build();
         } catch (SQLException e) {
+            c.disarmDeadline();
             if (current != null) {
                 c.discard(current);
             }
@@ -262,8 +264,10 @@ final class BatchRunner {
                     c.reset(ps);
                 }
             }
+            c.disarmDeadline();
             return rows.setTime(seconds(t0));
         } catch (SQLException e) {
+            c.disarmDeadline();
             if (current != null) {
                 c.discard(current);
             }

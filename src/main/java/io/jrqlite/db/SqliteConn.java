@@ -40,6 +40,7 @@ final class SqliteConn implements AutoCloseable {
         }
     };
     private long deadlineNanos;
+    private boolean armed;
     private boolean timedOut;
     private boolean broken;
 
@@ -148,10 +149,12 @@ final class SqliteConn implements AutoCloseable {
      */
     void setDeadline(long timeoutMs) throws SQLException {
         timedOut = false;
+        armed = false;
         if (timeoutMs <= 0) {
             return;
         }
         boolean install = deadlineNanos == 0;
+        armed = true;
         deadlineNanos = System.nanoTime() + timeoutMs * 1_000_000L;
         if (deadlineNanos == 0) {
             deadlineNanos = 1;
@@ -160,7 +163,7 @@ final class SqliteConn implements AutoCloseable {
             ProgressHandler.setHandler(jdbc, PROGRESS_OPS, new ProgressHandler() {
                 @Override
                 protected int progress() {
-                    if (deadlineNanos != 0 && System.nanoTime() - deadlineNanos > 0) {
+                    if (armed && System.nanoTime() - deadlineNanos > 0) {
                         timedOut = true;
                         return 1;
                     }
@@ -170,7 +173,13 @@ final class SqliteConn implements AutoCloseable {
         }
     }
 
+    /** Stops the deadline from interrupting what follows (bookkeeping statements) until the next one is set. */
+    void disarmDeadline() {
+        armed = false;
+    }
+
     void clearDeadline() {
+        armed = false;
         if (deadlineNanos != 0) {
             deadlineNanos = 0;
             try {
