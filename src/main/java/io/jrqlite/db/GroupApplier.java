@@ -67,7 +67,9 @@ final class GroupApplier {
     }
 
     List<BatchResult> apply(List<Work> works) {
-        if (works.size() < 2) {
+        // One transaction pays off for several requests, and for one request of several statements (each would
+        // otherwise be a commit of its own).
+        if (works.isEmpty() || (works.size() == 1 && works.get(0).batch().getStatementsCount() < 2)) {
             return oneByOne(works);
         }
         if (!groupable(works)) {

@@ -50,6 +50,11 @@ final class Exchange {
         this.headers = headers;
     }
 
+    /** The connection's event loop: where results are rendered, so the Raft apply thread only applies. */
+    java.util.concurrent.Executor eventLoop() {
+        return ctx.executor();
+    }
+
     HttpMethod method() {
         return method;
     }

@@ -52,13 +52,13 @@ final class ExecuteEndpoint implements Endpoint {
             return;
         }
         Batch batch = Batches.of(reader.rewrite(statements, ex.params(), true), ex.params());
-        store.execute(batch).whenComplete((result, failure) -> {
+        store.execute(batch).whenCompleteAsync((result, failure) -> {
             if (failure != null) {
                 StoreReplies.sendFailure(ex, failure);
             } else {
                 StoreReplies.sendResult(ex, result);
             }
-        });
+        }, ex.eventLoop());
     }
 
     private void enqueue(Exchange ex) {

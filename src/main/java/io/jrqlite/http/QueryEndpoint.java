@@ -54,13 +54,13 @@ final class QueryEndpoint implements Endpoint {
         ReadOptions read = readOptions(ex.params(), Duration.ofSeconds(10));
         Batch batch = Batches.of(reader.rewrite(statements, ex.params(), read.level() == ReadLevel.STRONG),
                 ex.params());
-        store.query(batch, read).whenComplete((result, failure) -> {
+        store.query(batch, read).whenCompleteAsync((result, failure) -> {
             if (failure != null) {
                 StoreReplies.sendFailure(ex, failure);
             } else {
                 StoreReplies.sendResult(ex, result);
             }
-        });
+        }, ex.eventLoop());
     }
 
     static ReadOptions readOptions(QueryParams p, Duration defaultLinearizableTimeout) {

@@ -46,12 +46,12 @@ final class RequestEndpoint implements Endpoint {
         ReadOptions asked = QueryEndpoint.readOptions(ex.params(), Duration.ofSeconds(1));
         ReadOptions read = new ReadOptions(asked.level(), asked.freshness(), asked.freshnessStrict(),
                 Duration.ofSeconds(1));
-        store.request(batch, read).whenComplete((result, failure) -> {
+        store.request(batch, read).whenCompleteAsync((result, failure) -> {
             if (failure != null) {
                 StoreReplies.sendFailure(ex, failure);
             } else {
                 StoreReplies.sendResult(ex, result);
             }
-        });
+        }, ex.eventLoop());
     }
 }
