@@ -20,7 +20,7 @@ jrqlite_build_if_stale() {
 
 # Small fixed heap and serial GC: measured best on 2 cores (see DESIGN.md); JRQLITE_JAVA_OPTS adds to or overrides.
 JRQLITE_JVM_OPTS=(
-  -XX:+UseSerialGC -Xms64m -Xmx1g -Xss512k -XX:MaxDirectMemorySize=256m
+  -XX:+UseSerialGC -Xms64m -Xmx1g -Xss512k -XX:MaxDirectMemorySize=512m
   -XX:+ExitOnOutOfMemoryError
   --add-opens java.base/java.lang=ALL-UNNAMED
   --add-opens java.base/java.nio=ALL-UNNAMED

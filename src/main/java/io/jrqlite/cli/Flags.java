@@ -136,7 +136,7 @@ final class Flags {
 
             // jrqlite's own
             Flag.of("in-memory", BOOL, "false", "Keep the SQLite database in RAM only (jrqlite)"),
-            Flag.of("http-max-body", INT64, "268435456",
+            Flag.of("http-max-body", INT64, "67108864",
                     "Largest HTTP request body accepted, in bytes; larger ones get 413, 0 means no limit (jrqlite)"));
 
     private static final Map<String, Flag> BY_NAME = index();

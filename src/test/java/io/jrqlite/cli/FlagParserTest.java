@@ -212,7 +212,7 @@ class FlagParserTest {
         assertThat(usage).contains("\n  -bootstrap-expect-timeout duration\n    \t").contains("(default 2m0s)\n");
         assertThat(usage).contains("(default 24h0m0s)\n").contains("(default 50ms)\n");
         assertThat(usage).contains("\n  -raft-shutdown-stepdown\n    \t").contains("first (default true)\n");
-        assertThat(usage).contains("\n  -http-max-body int\n    \t").contains("(default 268435456)\n");
+        assertThat(usage).contains("\n  -http-max-body int\n    \t").contains("(default 67108864)\n");
         // Zero defaults are not shown.
         assertThat(usage).doesNotContain("(default false)").doesNotContain("(default 0s)")
                 .doesNotContain("(default 0)").doesNotContain("(default \"\")");

@@ -49,7 +49,7 @@ class FlagsTest {
             "fk                        | BOOL     | false",
             "version                   | BOOL     | false",
             "in-memory                 | BOOL     | false",
-            "http-max-body             | INT64    | 268435456"})
+            "http-max-body             | INT64    | 67108864"})
     void documentedDefaults(String name, FlagType type, String defaultText) {
         Flag f = Flags.byName(name);
         assertThat(f).as(name).isNotNull();
@@ -61,7 +61,7 @@ class FlagsTest {
     void typedDefaults() {
         assertThat(Flags.byName("bootstrap-expect-timeout").defaultValue()).isEqualTo(Duration.ofSeconds(120));
         assertThat(Flags.byName("auto-optimize-int").defaultValue()).isEqualTo(Duration.ofHours(24));
-        assertThat(Flags.byName("http-max-body").defaultValue()).isEqualTo(256L * 1024 * 1024);
+        assertThat(Flags.byName("http-max-body").defaultValue()).isEqualTo(64L * 1024 * 1024);
         assertThat(Flags.byName("raft-snap").defaultValue()).isEqualTo(8192L);
     }
 

@@ -40,7 +40,7 @@ class NodeConfigTest {
         assertThat(c.writeQueueBatchSize()).isEqualTo(128);
         assertThat(c.writeQueueTimeout()).isEqualTo(Duration.ofMillis(50));
         assertThat(c.autoOptimizeInt()).isEqualTo(Duration.ofHours(24));
-        assertThat(c.httpMaxBody()).isEqualTo(268435456L);
+        assertThat(c.httpMaxBody()).isEqualTo(67108864L);
         assertThat(c.inMemory()).isFalse();
         assertThat(c.extensionsPath()).isEmpty();
         assertThat(c.discoKey()).isEqualTo("rqlite");
