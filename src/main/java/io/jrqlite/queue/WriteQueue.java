@@ -63,7 +63,8 @@ public final class WriteQueue implements AutoCloseable {
         this.executor = executor;
         this.queue = new ArrayBlockingQueue<>(this.capacity);
         // Sequence numbers start at the node's start time in nanoseconds, as rqlite's do.
-        this.nextSequence = System.currentTimeMillis() * 1_000_000L;
+        java.time.Instant now = java.time.Instant.now();
+        this.nextSequence = now.getEpochSecond() * 1_000_000_000L + now.getNano();
         this.flushedSequence = 0;
         this.flusher = daemon("write-queue").newThread(this::run);
         this.flusher.start();

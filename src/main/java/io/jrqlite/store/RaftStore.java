@@ -350,7 +350,7 @@ public final class RaftStore implements Store {
     @Override
     public java.util.List<Member> members() {
         java.util.List<Member> members = new java.util.ArrayList<>();
-        Configuration conf = state.configuration;
+        Configuration conf = currentConfiguration();
         for (PeerId peer : conf.getPeers()) {
             members.add(member(peer, true));
         }
@@ -359,6 +359,15 @@ public final class RaftStore implements Store {
         }
         members.sort(java.util.Comparator.comparing(Member::id));
         return members;
+    }
+
+    /** The configuration this node works with now (committed or not), as jraft holds it. */
+    private Configuration currentConfiguration() {
+        Node n = node;
+        if (n instanceof com.alipay.sofa.jraft.core.NodeImpl impl) {
+            return impl.getCurrentConf();
+        }
+        return state.configuration;
     }
 
     private Member member(PeerId peer, boolean voter) {

@@ -75,7 +75,10 @@ final class StoreStats {
         r.put("fsm_pending", node == null ? 0 : Math.max(0, node.getLastCommittedIndex() - state.fsmIndex));
         r.put("last_snapshot_index", 0);
         r.put("last_snapshot_term", 0);
-        r.put("latest_configuration", state.configuration.toString());
+        r.put("latest_configuration", members.stream()
+                .map(m -> "{Suffrage:" + (m.voter() ? "Voter" : "Nonvoter") + " ID:" + m.id() + " Address:"
+                        + m.raftAddress() + "}")
+                .collect(java.util.stream.Collectors.joining(" ", "[", "]")));
         r.put("last_contact", node != null && node.isLeader() ? 0 : "never");
         r.put("num_peers", Math.max(0, members.size() - 1));
         r.put("voter", true);
