@@ -37,6 +37,7 @@ public final class HttpServer implements AutoCloseable {
     private final Class<? extends ServerChannel> channelType;
     private final ExecutorService worker;
     private final ApiChannelHandler handler;
+    private final TooLargeHeaders tooLargeHeaders;
     private final int maxBodyBytes;
     private Channel channel;
 
@@ -79,6 +80,7 @@ public final class HttpServer implements AutoCloseable {
                 .prefix("/readyz", new ReadyzEndpoint(store, worker));
         ResponseHeaders headers = new ResponseHeaders(node.version(), node.allowOrigin(), node.httpAdvertised());
         this.handler = new ApiChannelHandler(router, headers, worker);
+        this.tooLargeHeaders = new TooLargeHeaders(headers);
     }
 
     /** Binds and starts serving; returns the bound address (useful with port 0). */
@@ -95,6 +97,7 @@ public final class HttpServer implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline()
                                 .addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, 64 * 1024))
+                                .addLast(tooLargeHeaders)
                                 .addLast(new HttpObjectAggregator(maxBodyBytes, true))
                                 .addLast(handler);
                     }

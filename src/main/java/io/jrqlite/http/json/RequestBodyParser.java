@@ -60,7 +60,7 @@ public final class RequestBodyParser {
 
     /** Parses a JSON body. */
     public static List<Statement> parse(byte[] body) throws RequestParseException {
-        if (body == null || body.length == 0) {
+        if (body == null || body.length == 0 || hasEncodingMark(body)) {
             throw RequestParseException.invalidJson();
         }
         try (JsonParser p = FACTORY.createParser(replaceInvalidUtf8(body))) {
@@ -70,6 +70,22 @@ public final class RequestBodyParser {
         } catch (IOException e) {
             throw new IllegalStateException("reading a byte array", e);
         }
+    }
+
+    /**
+     * Jackson sniffs a byte source's encoding: it skips a UTF-8 byte-order mark and reads UTF-16/32 (spotted by
+     * NUL bytes up front). Go's decoder knows only UTF-8 and rejects both, so must we.
+     */
+    private static boolean hasEncodingMark(byte[] body) {
+        if (body.length >= 3 && body[0] == (byte) 0xEF && body[1] == (byte) 0xBB && body[2] == (byte) 0xBF) {
+            return true;
+        }
+        for (int i = 0; i < Math.min(4, body.length); i++) {
+            if (body[i] == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -146,6 +146,16 @@ class RequestBodyParserTest {
     }
 
     @Test
+    void byteOrderMarkAndUtf16AreNotJson() {
+        for (byte[] body : new byte[][] {"\uFEFF[\"SELECT 1\"]".getBytes(StandardCharsets.UTF_8),
+                "[\"SELECT 1\"]".getBytes(StandardCharsets.UTF_16LE),
+                "[\"SELECT 1\"]".getBytes(StandardCharsets.UTF_16BE),
+                "[\"SELECT 1\"]".getBytes(StandardCharsets.UTF_16)}) {
+            assertThatThrownBy(() -> RequestBodyParser.parse(body)).hasMessage("invalid JSON body");
+        }
+    }
+
+    @Test
     void byteArrays() throws Exception {
         assertThat(param("[[\"q\", [222, 173, 190, 239]]]")).isEqualTo(blob(0xde, 0xad, 0xbe, 0xef));
         assertThat(param("[[\"q\", [0, 255]]]")).isEqualTo(blob(0, 255));

@@ -1,0 +1,182 @@
+package io.jrqlite.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jrqlite.testing.Api;
+import io.jrqlite.testing.Api.Reply;
+import io.jrqlite.testing.TestNode;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code /status}, {@code /nodes}, {@code /leader}, {@code /readyz}, {@code /debug/vars} and common headers. */
+class StatusIT {
+
+    private static final String PRAGMAS = "{\"ro\":{\"busy_timeout\":\"5000\",\"foreign_keys\":\"%1$s\","
+            + "\"journal_mode\":\"wal\",\"synchronous\":\"0\",\"wal_autocheckpoint\":\"1000\"},"
+            + "\"rw\":{\"busy_timeout\":\"5000\",\"foreign_keys\":\"%1$s\",\"journal_mode\":\"wal\","
+            + "\"synchronous\":\"0\",\"wal_autocheckpoint\":\"0\"}}";
+
+    @TempDir
+    static Path dir;
+    @TempDir
+    static Path fkDir;
+    static TestNode node;
+    static TestNode fkNode;
+    static Api api;
+
+    @BeforeAll
+    static void start() {
+        node = TestNode.start(dir);
+        api = node.api();
+        fkNode = TestNode.start(fkDir, "-fk", "-http-allow-origin", "https://example.com");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (fkNode != null) {
+            fkNode.close();
+        }
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    private static String ok(Reply r) {
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.body();
+    }
+
+    @Test
+    void statusHasTheTopLevelSections() {
+        Reply r = api.get("/status");
+        String body = ok(r);
+        assertThat(r.header("Content-Type")).isEqualTo("application/json; charset=utf-8");
+        for (String key : new String[] {"build", "http", "node", "os", "runtime", "store"}) {
+            assertThat(body).contains("\"" + key + "\":{");
+            assertThat(ok(api.get("/status?key=" + key))).as(key).startsWith("{").isNotEqualTo("{}");
+        }
+        assertThat(ok(api.get("/status?pretty"))).startsWith("{\n    \"");
+    }
+
+    @Test
+    void storeFields() {
+        assertThat(ok(api.get("/status?key=store.raft.state"))).isEqualTo("\"Leader\"");
+        assertThat(ok(api.get("/status?key=store.leader"))).isEqualTo(
+                "{\"addr\":\"" + node.raftAddress() + "\",\"node_id\":\"node1\"}");
+        assertThat(ok(api.get("/status?key=store.leader.node_id"))).isEqualTo("\"node1\"");
+        assertThat(ok(api.get("/status?key=store.node_id"))).isEqualTo("\"node1\"");
+        assertThat(ok(api.get("/status?key=store.ready"))).isEqualTo("true");
+        assertThat(ok(api.get("/status?key=store.raft.voter"))).isEqualTo("true");
+        assertThat(ok(api.get("/status?key=store.nodes"))).isEqualTo(
+                "[{\"id\":\"node1\",\"addr\":\"" + node.raftAddress() + "\",\"suffrage\":\"voter\"}]");
+        assertThat(ok(api.get("/status?key=store.raft"))).startsWith("{\"").contains("\"state\":\"Leader\"")
+                .contains("\"commit_index\":").contains("\"applied_index\":").contains("\"last_log_index\":");
+        assertThat(ok(api.get("/status?key=store.sqlite3.pragmas"))).isEqualTo(PRAGMAS.formatted("0"));
+        assertThat(ok(fkNode.api().get("/status?key=store.sqlite3.pragmas"))).isEqualTo(PRAGMAS.formatted("1"));
+        assertThat(ok(api.get("/status?key=store.nope"))).isEqualTo("{}");
+        assertThat(ok(api.get("/status?key=nope.at.all"))).isEqualTo("{}");
+        assertThat(ok(api.get("/status?key=http.auth"))).isEqualTo("\"disabled\"");
+        // pretty does not apply to a sub-tree
+        assertThat(ok(api.get("/status?key=store.leader&pretty"))).isEqualTo(ok(api.get("/status?key=store.leader")));
+    }
+
+    @Test
+    void indexesCatchUpWhenIdle() {
+        ok(api.execute("[\"CREATE TABLE st1 (id INTEGER)\"]"));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
+                ok(api.get("/status?key=store.raft.commit_index"))
+                        .equals(ok(api.get("/status?key=store.raft.applied_index"))));
+    }
+
+    @Test
+    void nodesAndLeader() {
+        String version = api.get("/status").header("X-RQLITE-VERSION");
+        String self = "\\{\"id\":\"node1\",\"api_addr\":\"http://" + node.httpAddress() + "\",\"addr\":\""
+                + node.raftAddress() + "\",\"version\":\"" + version + "\",\"voter\":true,\"reachable\":true,"
+                + "\"leader\":true,\"time\":[0-9.e-]+,\"time_s\":\"[0-9.]+[µnm]?s\"}";
+        assertThat(ok(api.get("/nodes"))).matches("\\{\"node1\":" + self + "}");
+        assertThat(ok(api.get("/nodes?nonvoters"))).matches("\\{\"node1\":" + self + "}");
+        assertThat(ok(api.get("/nodes?ver=2"))).matches("\\{\"nodes\":\\[" + self + "]}");
+        assertThat(ok(api.get("/leader"))).matches(self);
+        // Without wait a stepdown request is accepted and answered at once.
+        Reply stepdown = api.method("POST", "/leader", null);
+        assertThat(stepdown.status()).isEqualTo(200);
+        assertThat(stepdown.body()).isEmpty();
+        assertThat(ok(api.get("/status?key=store.raft.state"))).isEqualTo("\"Leader\"");
+    }
+
+    @Test
+    void readyz() {
+        Reply r = api.get("/readyz");
+        assertThat(ok(r)).isEqualTo("[+]node ok\n[+]leader ok\n[+]store ok\n[+]db ok");
+        assertThat(r.header("Content-Type")).isEqualTo("text/plain; charset=utf-8");
+        assertThat(ok(api.get("/readyz?noleader"))).isEqualTo("[+]node ok");
+        assertThat(ok(api.get("/readyz?sync&timeout=5s")))
+                .isEqualTo("[+]node ok\n[+]leader ok\n[+]store ok\n[+]sync ok\n[+]db ok");
+    }
+
+    @Test
+    void debugVars() {
+        Reply r = api.get("/debug/vars");
+        String body = ok(r);
+        assertThat(r.header("Content-Type")).isEqualTo("application/json; charset=utf-8");
+        assertThat(body).startsWith("{\n\"").contains("\"cmdline\": [").contains("\"memstats\": ")
+                .contains("\"store\": {").contains("\"http\": {").endsWith("\n}\n");
+        String store = ok(api.get("/debug/vars?key=store"));
+        assertThat(store).startsWith("{\n\"store\": {").doesNotContain("cmdline");
+        assertThat(ok(api.method("POST", "/debug/vars", null))).contains("\"cmdline\"");
+    }
+
+    @Test
+    void licenses() {
+        Reply r = api.get("/licenses");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.header("Content-Type")).isEqualTo("text/plain; charset=utf-8");
+        assertThat(r.body()).isNotEmpty();
+    }
+
+    @Test
+    void headersOnEveryResponse() {
+        for (String path : new String[] {"/status", "/nodes", "/readyz", "/leader", "/debug/vars", "/licenses",
+                "/db/query?q=SELECT%201", "/no/such/path", "/db/execute", "/"}) {
+            Reply r = api.get(path);
+            assertThat(r.header("X-RQLITE-VERSION")).as(path).isNotBlank();
+            assertThat(r.header("Access-Control-Allow-Methods")).as(path).isEqualTo("OPTIONS, GET, POST");
+            assertThat(r.header("Access-Control-Allow-Headers")).as(path).isEqualTo("Content-Type");
+            assertThat(r.header("Access-Control-Allow-Origin")).as(path).isNull();
+            if (path.startsWith("/db/")) {
+                assertThat(r.header("X-RQLITE-SERVED-BY")).as(path).isEqualTo(node.httpAddress());
+            } else {
+                assertThat(r.header("X-RQLITE-SERVED-BY")).as(path).isNull();
+            }
+        }
+        for (String path : new String[] {"/status", "/db/query?q=SELECT%201", "/nothing"}) {
+            assertThat(fkNode.api().get(path).header("Access-Control-Allow-Origin")).as(path)
+                    .isEqualTo("https://example.com");
+        }
+        assertThat(ok(fkNode.api().get("/status?key=http.allow_origin"))).isEqualTo("\"https://example.com\"");
+    }
+
+    @Test
+    void notYetImplementedEndpoints() {
+        for (String path : new String[] {"/snapshot", "/reap"}) {
+            Reply r = api.method("POST", path, null);
+            assertThat(r.status()).as(path).isEqualTo(500);
+            assertThat(r.body()).isEqualTo("not implemented\n");
+            assertThat(api.get(path).status()).as(path).isEqualTo(405);
+        }
+    }
+
+    @Test
+    void rootRedirectsToTheConsole() {
+        Reply r = api.get("/");
+        assertThat(r.status()).isEqualTo(302);
+        assertThat(r.header("Location")).isEqualTo("/console/");
+        Reply console = api.get("/console");
+        assertThat(console.status()).isEqualTo(301);
+        assertThat(console.header("Location")).isEqualTo("/console/");
+    }
+}
