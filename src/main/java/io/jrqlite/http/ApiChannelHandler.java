@@ -52,17 +52,24 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
             new Exchange(ctx, request, path, null, headers).sendError(HttpResponseStatus.BAD_REQUEST, e.getMessage());
             return;
         }
-        Exchange exchange = new Exchange(ctx, request, path, params, headers);
         Endpoint endpoint = router.route(path);
         if (endpoint == null) {
-            exchange.sendStatus(HttpResponseStatus.NOT_FOUND);
+            new Exchange(ctx, request, path, params, headers).sendStatus(HttpResponseStatus.NOT_FOUND);
             return;
         }
-        if (exchange.body().length > INLINE_BODY_LIMIT) {
-            worker.execute(() -> handleSafely(endpoint, exchange));
-        } else {
-            handleSafely(endpoint, exchange);
+        if (request.content().readableBytes() <= INLINE_BODY_LIMIT) {
+            handleSafely(endpoint, new Exchange(ctx, request, path, params, headers));
+            return;
         }
+        // Large bodies are copied and parsed by the few worker threads, so the heap holds only that many at once.
+        request.retain();
+        worker.execute(() -> {
+            try {
+                handleSafely(endpoint, new Exchange(ctx, request, path, params, headers));
+            } finally {
+                request.release();
+            }
+        });
     }
 
     private static void handleSafely(Endpoint endpoint, Exchange exchange) {
