@@ -58,36 +58,7 @@ final class BatchRunner {
 
     /** Writes: autocommit per statement, or all-or-nothing with {@code transaction} (stops at the first error). */
     BatchResult execute(SqliteConn c, Batch b, Scope scope) {
-        BatchResult.Builder out = BatchResult.newBuilder();
-        boolean tx = b.getTransaction();
-        try {
-            if (tx) {
-                scope.begin(c);
-            }
-        } catch (SQLException e) {
-            return out.setError(SqliteErrors.message(e)).build();
-        }
-        try {
-            for (Statement st : b.getStatementsList()) {
-                List<SqlScript.Piece> pieces = SqlScript.split(st.getSql());
-                if (pieces.isEmpty()) {
-                    continue;
-                }
-                StatementResult r = executeStatement(c, st, pieces, b.getDbTimeoutMs());
-                scope.afterStatement();
-                out.addResults(r);
-                if (tx && isError(r)) {
-                    scope.rollback(c);
-                    return out.build();
-                }
-            }
-            if (tx) {
-                commitOrRollback(c, scope, out);
-            }
-            return out.build();
-        } finally {
-            c.clearDeadline();
-        }
+        return run(c, b, scope, (st, pieces) -> Outcome.of(executeStatement(c, st, pieces, b.getDbTimeoutMs())));
     }
 
     /**
@@ -95,33 +66,9 @@ final class BatchRunner {
      * wraps them in one read transaction.
      */
     BatchResult query(SqliteConn c, Batch b, Scope scope) {
-        BatchResult.Builder out = BatchResult.newBuilder();
-        boolean tx = b.getTransaction();
-        try {
-            if (tx) {
-                scope.begin(c);
-            }
-        } catch (SQLException e) {
-            return out.setError(SqliteErrors.message(e)).build();
-        }
-        try {
-            for (Statement st : b.getStatementsList()) {
-                List<SqlScript.Piece> pieces = SqlScript.split(st.getSql());
-                if (pieces.isEmpty()) {
-                    continue;
-                }
-                Rows.Builder rows = runQuery(c, st, pieces, b.getQualifyColumns(), b.getDbTimeoutMs(),
-                        SqliteErrors.QUERY_TIMEOUT, true);
-                scope.afterStatement();
-                out.addResults(StatementResult.newBuilder().setRows(rows));
-            }
-            if (tx) {
-                commitOrRollback(c, scope, out);
-            }
-            return out.build();
-        } finally {
-            c.clearDeadline();
-        }
+        return run(c, b, scope, (st, pieces) -> new Outcome(StatementResult.newBuilder()
+                .setRows(runQuery(c, st, pieces, b.getQualifyColumns(), b.getDbTimeoutMs(),
+                        SqliteErrors.QUERY_TIMEOUT, true)).build(), false));
     }
 
     /**
@@ -130,14 +77,47 @@ final class BatchRunner {
      * {@code transaction} the first execution error stops and rolls back.
      */
     BatchResult request(SqliteConn c, Batch b, Scope scope) {
+        return run(c, b, scope, (st, pieces) -> {
+            boolean readOnly;
+            try {
+                readOnly = classify(c, pieces);
+            } catch (SQLException e) {
+                c.discard(pieces.get(0).sql());
+                return new Outcome(error(SqliteErrors.message(e)), false);
+            }
+            if (readOnly && !st.getReturnsRows()) {
+                Rows.Builder rows = runQuery(c, st, pieces, b.getQualifyColumns(), b.getDbTimeoutMs(),
+                        SqliteErrors.QUERY_TIMEOUT, false);
+                return Outcome.of(rows.getError().isEmpty()
+                        ? StatementResult.newBuilder().setRows(rows).build()
+                        : error(rows.getError()));
+            }
+            return Outcome.of(executeStatement(c, st, pieces, b.getDbTimeoutMs()));
+        });
+    }
+
+    /** One statement's result, and whether an error in it stops a {@code transaction} batch. */
+    private record Outcome(StatementResult result, boolean stopsOnError) {
+        static Outcome of(StatementResult result) {
+            return new Outcome(result, true);
+        }
+    }
+
+    /** What one non-empty statement of a batch does. */
+    private interface Step {
+        Outcome apply(Statement statement, List<SqlScript.Piece> pieces);
+    }
+
+    /** The frame every batch shares: begin, each statement, stop-and-rollback or commit, deadline cleared. */
+    private BatchResult run(SqliteConn c, Batch b, Scope scope, Step step) {
         BatchResult.Builder out = BatchResult.newBuilder();
         boolean tx = b.getTransaction();
-        try {
-            if (tx) {
+        if (tx) {
+            try {
                 scope.begin(c);
+            } catch (SQLException e) {
+                return out.setError(SqliteErrors.message(e)).build();
             }
-        } catch (SQLException e) {
-            return out.setError(SqliteErrors.message(e)).build();
         }
         try {
             for (Statement st : b.getStatementsList()) {
@@ -145,27 +125,10 @@ final class BatchRunner {
                 if (pieces.isEmpty()) {
                     continue;
                 }
-                boolean readOnly;
-                try {
-                    readOnly = classify(c, pieces);
-                } catch (SQLException e) {
-                    c.discard(pieces.get(0).sql());
-                    out.addResults(error(SqliteErrors.message(e)));
-                    continue;
-                }
-                StatementResult r;
-                if (readOnly && !st.getReturnsRows()) {
-                    Rows.Builder rows = runQuery(c, st, pieces, b.getQualifyColumns(), b.getDbTimeoutMs(),
-                            SqliteErrors.QUERY_TIMEOUT, false);
-                    r = rows.getError().isEmpty()
-                            ? StatementResult.newBuilder().setRows(rows).build()
-                            : error(rows.getError());
-                } else {
-                    r = executeStatement(c, st, pieces, b.getDbTimeoutMs());
-                }
+                Outcome o = step.apply(st, pieces);
                 scope.afterStatement();
-                out.addResults(r);
-                if (tx && isError(r)) {
+                out.addResults(o.result());
+                if (tx && o.stopsOnError() && isError(o.result())) {
                     scope.rollback(c);
                     return out.build();
                 }

@@ -40,25 +40,12 @@ final class ExecuteEndpoint implements Endpoint {
             return;
         }
         counters.executions.increment();
-        List<Statement> statements;
-        try {
-            statements = reader.parse(ex, true);
-        } catch (BadRequestException e) {
-            ex.sendError(HttpResponseStatus.BAD_REQUEST, e.getMessage());
-            return;
-        }
-        if (StatementReader.hasDisallowedPragma(statements)) {
-            StoreReplies.sendResultError(ex, StatementReader.DISALLOWED_PRAGMA);
+        List<Statement> statements = reader.parseOrReject(ex, true);
+        if (statements == null || StatementReader.rejectedPragma(ex, statements)) {
             return;
         }
         Batch batch = Batches.of(reader.rewrite(statements, ex.params(), true), ex.params());
-        store.execute(batch).whenCompleteAsync((result, failure) -> {
-            if (failure != null) {
-                StoreReplies.sendFailure(ex, failure);
-            } else {
-                StoreReplies.sendResult(ex, result);
-            }
-        }, ex.eventLoop());
+        StoreReplies.replyWhenDone(ex, store.execute(batch));
     }
 
     private void enqueue(Exchange ex) {

@@ -36,10 +36,8 @@ final class QueryEndpoint implements Endpoint {
             }
             statements = List.of(Statement.newBuilder().setSql(q).build());
         } else if (ex.method().equals(HttpMethod.POST)) {
-            try {
-                statements = reader.parse(ex, true);
-            } catch (BadRequestException e) {
-                ex.sendError(HttpResponseStatus.BAD_REQUEST, e.getMessage());
+            statements = reader.parseOrReject(ex, true);
+            if (statements == null) {
                 return;
             }
         } else {
@@ -47,25 +45,19 @@ final class QueryEndpoint implements Endpoint {
             return;
         }
         counters.queries.increment();
-        if (StatementReader.hasDisallowedPragma(statements)) {
-            StoreReplies.sendResultError(ex, StatementReader.DISALLOWED_PRAGMA);
+        if (StatementReader.rejectedPragma(ex, statements)) {
             return;
         }
-        ReadOptions read = readOptions(ex.params(), Duration.ofSeconds(10));
+        ReadOptions read = readOptions(ex.params(),
+                ex.params().duration("linearizable_timeout", Duration.ofSeconds(10)));
         Batch batch = Batches.of(reader.rewrite(statements, ex.params(), read.level() == ReadLevel.STRONG),
                 ex.params());
-        store.query(batch, read).whenCompleteAsync((result, failure) -> {
-            if (failure != null) {
-                StoreReplies.sendFailure(ex, failure);
-            } else {
-                StoreReplies.sendResult(ex, result);
-            }
-        }, ex.eventLoop());
+        StoreReplies.replyWhenDone(ex, store.query(batch, read));
     }
 
-    static ReadOptions readOptions(QueryParams p, Duration defaultLinearizableTimeout) {
-        Duration lin = p.duration("linearizable_timeout", defaultLinearizableTimeout);
+    /** The read options a request asks for; a zero linearizable timeout means the store default of 1s. */
+    static ReadOptions readOptions(QueryParams p, Duration linearizableTimeout) {
         return new ReadOptions(ReadLevel.parse(p.get("level")), p.duration("freshness", Duration.ZERO),
-                p.has("freshness_strict"), lin.isZero() ? Duration.ofSeconds(1) : lin);
+                p.has("freshness_strict"), linearizableTimeout.isZero() ? Duration.ofSeconds(1) : linearizableTimeout);
     }
 }

@@ -30,28 +30,13 @@ final class RequestEndpoint implements Endpoint {
             return;
         }
         counters.requests.increment();
-        List<Statement> statements;
-        try {
-            statements = reader.parse(ex, false);
-        } catch (BadRequestException e) {
-            ex.sendError(HttpResponseStatus.BAD_REQUEST, e.getMessage());
-            return;
-        }
-        if (StatementReader.hasDisallowedPragma(statements)) {
-            StoreReplies.sendResultError(ex, StatementReader.DISALLOWED_PRAGMA);
+        List<Statement> statements = reader.parseOrReject(ex, false);
+        if (statements == null || StatementReader.rejectedPragma(ex, statements)) {
             return;
         }
         Batch batch = Batches.of(reader.rewrite(statements, ex.params(), true), ex.params());
         // rqlite does not pass linearizable_timeout through on this endpoint: the store default of 1s applies.
-        ReadOptions asked = QueryEndpoint.readOptions(ex.params(), Duration.ofSeconds(1));
-        ReadOptions read = new ReadOptions(asked.level(), asked.freshness(), asked.freshnessStrict(),
-                Duration.ofSeconds(1));
-        store.request(batch, read).whenCompleteAsync((result, failure) -> {
-            if (failure != null) {
-                StoreReplies.sendFailure(ex, failure);
-            } else {
-                StoreReplies.sendResult(ex, result);
-            }
-        }, ex.eventLoop());
+        ReadOptions read = QueryEndpoint.readOptions(ex.params(), Duration.ofSeconds(1));
+        StoreReplies.replyWhenDone(ex, store.request(batch, read));
     }
 }

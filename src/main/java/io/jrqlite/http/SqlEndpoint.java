@@ -31,10 +31,8 @@ final class SqlEndpoint implements Endpoint {
             }
             statements = List.of(Statement.newBuilder().setSql(q).build());
         } else if (ex.method().equals(HttpMethod.POST)) {
-            try {
-                statements = reader.parse(ex, false);
-            } catch (BadRequestException e) {
-                ex.sendError(HttpResponseStatus.BAD_REQUEST, e.getMessage());
+            statements = reader.parseOrReject(ex, false);
+            if (statements == null) {
                 return;
             }
         } else {

@@ -36,6 +36,25 @@ final class StatementReader {
         }
     }
 
+    /** Parses the body, or answers 400 with rqlite's message and returns null. */
+    List<Statement> parseOrReject(Exchange ex, boolean allowText) {
+        try {
+            return parse(ex, allowText);
+        } catch (BadRequestException e) {
+            ex.sendError(io.netty.handler.codec.http.HttpResponseStatus.BAD_REQUEST, e.getMessage());
+            return null;
+        }
+    }
+
+    /** Answers {@code {"results":[],"error":"disallowed pragma"}} and returns true when a statement is refused. */
+    static boolean rejectedPragma(Exchange ex, List<Statement> statements) {
+        if (hasDisallowedPragma(statements)) {
+            StoreReplies.sendResultError(ex, DISALLOWED_PRAGMA);
+            return true;
+        }
+        return false;
+    }
+
     /** True when some statement is a pragma rqlite refuses. */
     static boolean hasDisallowedPragma(List<Statement> statements) {
         for (Statement s : statements) {

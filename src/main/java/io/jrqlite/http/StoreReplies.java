@@ -17,6 +17,17 @@ final class StoreReplies {
         return new RenderOptions(p.has("pretty"), p.has("associative"), p.has("blob_array"), p.has("timings"));
     }
 
+    /** Answers with the results or the failure once the store is done, rendering on the connection's event loop. */
+    static void replyWhenDone(Exchange ex, java.util.concurrent.CompletableFuture<BatchResult> pending) {
+        pending.whenCompleteAsync((result, failure) -> {
+            if (failure != null) {
+                sendFailure(ex, failure);
+            } else {
+                sendResult(ex, result);
+            }
+        }, ex.eventLoop());
+    }
+
     static void sendResult(Exchange ex, BatchResult result) {
         BatchResult shown = ex.params().has("raft_index") ? result : result.toBuilder().clearRaftIndex().build();
         ex.sendJson(ResultsJson.render(shown, renderOptions(ex.params()), ex.elapsedSeconds(), 0));
