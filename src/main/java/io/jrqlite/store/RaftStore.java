@@ -336,7 +336,8 @@ public final class RaftStore implements Store {
 
     @Override
     public long appliedIndex() {
-        return state.fsmIndex;
+        Node n = node;
+        return n == null ? state.fsmIndex : Math.max(state.fsmIndex, n.getLastAppliedLogIndex());
     }
 
     @Override

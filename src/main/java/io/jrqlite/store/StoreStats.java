@@ -45,7 +45,8 @@ final class StoreStats {
         leaderMap.put("node_id", leader.map(Store.Leader::nodeId).orElse(""));
         leaderMap.put("addr", leader.map(Store.Leader::raftAddress).orElse(""));
         m.put("leader", leaderMap);
-        m.put("fsm_index", state.fsmIndex);
+        // Configuration entries do not reach onApply, so the applied index comes from jraft.
+        m.put("fsm_index", node == null ? state.fsmIndex : Math.max(state.fsmIndex, node.getLastAppliedLogIndex()));
         m.put("fsm_term", state.fsmTerm);
         m.put("fsm_update_time", state.fsmUpdateTime == 0 ? "" : Instant.ofEpochMilli(state.fsmUpdateTime).toString());
         m.put("db_applied_index", state.fsmIndex);
@@ -72,7 +73,8 @@ final class StoreStats {
         r.put("last_log_index", lastLog);
         r.put("commit_index", node == null ? 0 : node.getLastCommittedIndex());
         r.put("applied_index", node == null ? 0 : node.getLastAppliedLogIndex());
-        r.put("fsm_pending", node == null ? 0 : Math.max(0, node.getLastCommittedIndex() - state.fsmIndex));
+        r.put("fsm_pending", node == null ? 0
+                : Math.max(0, node.getLastCommittedIndex() - node.getLastAppliedLogIndex()));
         r.put("last_snapshot_index", 0);
         r.put("last_snapshot_term", 0);
         r.put("latest_configuration", members.stream()
