@@ -36,6 +36,26 @@ class RqlitedProcessIT {
     }
 
     @Test
+    void everyAcknowledgedWriteSurvivesSigkill() {
+        Path data = dir.resolve("crash");
+        try (ChildNode node = ChildNode.start(data)) {
+            node.api().execute("[\"CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)\"]");
+            int acknowledged = 0;
+            for (int i = 0; i < 200; i++) {
+                if (node.api().execute("[[\"INSERT INTO t(v) VALUES(?)\", \"row" + i + "\"]]").status() == 200) {
+                    acknowledged++;
+                }
+            }
+            node.kill();
+            node.launch();
+            assertThat(node.api().query("SELECT COUNT(*) FROM t", "level=strong").body())
+                    .isEqualTo("{\"results\":[{\"columns\":[\"COUNT(*)\"],\"types\":[\"integer\"],\"values\":[["
+                            + acknowledged + "]]}]}");
+            assertThat(acknowledged).isEqualTo(200);
+        }
+    }
+
+    @Test
     void aDirectoryWithOnlyUnrelatedFilesIsANewNode() throws Exception {
         Path data = dir.resolve("helper-made");
         Files.createDirectories(data);
