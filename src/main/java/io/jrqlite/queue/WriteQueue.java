@@ -5,18 +5,19 @@ import io.jrqlite.command.BatchResult;
 import io.jrqlite.command.GoDuration;
 import io.jrqlite.command.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * later in batches, each batch one execute request (one log entry). A failed batch is retried every second until it
  * succeeds or the queue closes.
  *
- * <p>Thread-safe. One flusher thread; enqueueing never blocks the caller (when the queue is full the returned future
- * completes once there is room).
+ * <p>Thread-safe, and no caller ever blocks: when the queue is full, a request waits in line (in order) and its
+ * future completes once there is room. One flusher thread writes one batch at a time, so batches keep their order.
  */
 public final class WriteQueue implements AutoCloseable {
 
@@ -39,10 +40,11 @@ public final class WriteQueue implements AutoCloseable {
     private final Duration timeout;
     private final boolean transaction;
     private final Function<Batch, CompletableFuture<BatchResult>> executor;
-    private final BlockingQueue<Queued> queue;
-    private final Object enqueueLock = new Object();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition arrived = lock.newCondition();
+    private final ArrayDeque<Queued> queue = new ArrayDeque<>();
+    private final ArrayDeque<Queued> waitingForRoom = new ArrayDeque<>();
     private final ConcurrentSkipListMap<Long, CompletableFuture<Void>> waiters = new ConcurrentSkipListMap<>();
-    private final ExecutorService overflow = Executors.newSingleThreadExecutor(daemon("write-queue-overflow"));
     private final Thread flusher;
     private final AtomicLong statementsWritten = new AtomicLong();
     private final AtomicLong batchesWritten = new AtomicLong();
@@ -61,37 +63,38 @@ public final class WriteQueue implements AutoCloseable {
         this.timeout = timeout;
         this.transaction = transaction;
         this.executor = executor;
-        this.queue = new ArrayBlockingQueue<>(this.capacity);
         // Sequence numbers start at the node's start time in nanoseconds, as rqlite's do.
-        java.time.Instant now = java.time.Instant.now();
+        Instant now = Instant.now();
         this.nextSequence = now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        this.flushedSequence = 0;
-        this.flusher = daemon("write-queue").newThread(this::run);
+        this.flusher = new Thread(this::run, "write-queue");
+        this.flusher.setDaemon(true);
         this.flusher.start();
     }
 
     /** Queues the statements; completes with the request's sequence number once it is on the queue. */
     public CompletableFuture<Long> enqueue(List<Statement> statements) {
-        synchronized (enqueueLock) {
-            long seq = ++nextSequence;
-            if (queue.offer(new Queued(seq, statements))) {
-                return CompletableFuture.completedFuture(seq);
+        Queued q;
+        boolean onQueue;
+        lock.lock();
+        try {
+            if (closed) {
+                return CompletableFuture.failedFuture(closedError());
             }
-            // Full: wait for room off the caller's thread, keeping sequence order (the lock is held meanwhile).
-            nextSequence--;
+            q = new Queued(++nextSequence, statements, new CompletableFuture<>());
+            onQueue = waitingForRoom.isEmpty() && queue.size() < capacity;
+            if (onQueue) {
+                queue.add(q);
+                arrived.signal();
+            } else {
+                waitingForRoom.add(q);
+            }
+        } finally {
+            lock.unlock();
         }
-        return CompletableFuture.supplyAsync(() -> {
-            synchronized (enqueueLock) {
-                long seq = ++nextSequence;
-                try {
-                    queue.put(new Queued(seq, statements));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("write queue closed");
-                }
-                return seq;
-            }
-        }, overflow);
+        if (onQueue) {
+            q.accepted.complete(q.sequence); // outside the lock: the caller's reply runs on completion
+        }
+        return q.accepted;
     }
 
     /** Completes when the batch holding {@code sequence} has been written. */
@@ -101,7 +104,7 @@ public final class WriteQueue implements AutoCloseable {
         }
         CompletableFuture<Void> f = waiters.computeIfAbsent(sequence, s -> new CompletableFuture<>());
         if (flushedSequence >= sequence) {
-            complete(flushedSequence);
+            completeUpTo(flushedSequence);
         }
         return f;
     }
@@ -119,37 +122,54 @@ public final class WriteQueue implements AutoCloseable {
     /** The {@code queue} expvar map. */
     public Map<String, Object> counters() {
         Map<String, Object> m = new TreeMap<>();
-        m.put("statements_rx", statementsWritten.get());
+        m.put("statements_written", statementsWritten.get());
         m.put("batches_written", batchesWritten.get());
         m.put("batch_failures", batchFailures.get());
         return m;
     }
 
     private void run() {
-        List<Queued> batch = new ArrayList<>(batchSize);
-        while (!closed) {
-            try {
-                Queued first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+        try {
+            while (!closed) {
+                List<Queued> batch = nextBatch();
+                if (!batch.isEmpty()) {
+                    write(batch);
                 }
-                batch.add(first);
-                long deadline = System.nanoTime() + timeout.toNanos();
-                while (batch.size() < batchSize) {
-                    long left = deadline - System.nanoTime();
-                    Queued next = left <= 0 ? queue.poll() : queue.poll(left, TimeUnit.NANOSECONDS);
-                    if (next == null) {
-                        break;
-                    }
-                    batch.add(next);
-                }
-                write(batch);
-                batch.clear();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+    }
+
+    /** Waits for a first request, then for a full batch or the timeout, and takes the batch off the queue. */
+    private List<Queued> nextBatch() throws InterruptedException {
+        List<Queued> batch = new ArrayList<>(batchSize);
+        List<Queued> admitted = new ArrayList<>();
+        lock.lock();
+        try {
+            while (queue.isEmpty()) {
+                if (closed) {
+                    return batch;
+                }
+                arrived.await(100, TimeUnit.MILLISECONDS);
+            }
+            long left = timeout.toNanos();
+            while (queue.size() < batchSize && left > 0 && !closed) {
+                left = arrived.awaitNanos(left);
+            }
+            while (batch.size() < batchSize && !queue.isEmpty()) {
+                batch.add(queue.poll());
+            }
+            while (queue.size() < capacity && !waitingForRoom.isEmpty()) {
+                Queued q = waitingForRoom.poll();
+                queue.add(q);
+                admitted.add(q);
+            }
+        } finally {
+            lock.unlock();
+        }
+        admitted.forEach(q -> q.accepted.complete(q.sequence));
+        return batch;
     }
 
     private void write(List<Queued> batch) throws InterruptedException {
@@ -158,48 +178,48 @@ public final class WriteQueue implements AutoCloseable {
             b.addAllStatements(q.statements);
         }
         Batch request = b.build();
-        long last = batch.get(batch.size() - 1).sequence;
-        while (!closed) {
-            if (request.getStatementsCount() == 0) {
-                break; // a flush barrier: nothing to write
-            }
+        while (!closed && request.getStatementsCount() > 0) { // an empty batch is only a flush barrier
             try {
                 executor.apply(request).get();
                 statementsWritten.addAndGet(request.getStatementsCount());
                 batchesWritten.incrementAndGet();
                 break;
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 batchFailures.incrementAndGet();
                 LOG.warn("queued write batch failed, retrying in 1s: {}", e.getCause().getMessage());
                 Thread.sleep(RETRY_MILLIS);
             }
         }
+        long last = batch.get(batch.size() - 1).sequence;
         flushedSequence = last;
-        complete(last);
+        completeUpTo(last);
     }
 
-    private void complete(long upTo) {
-        var done = waiters.headMap(upTo, true);
+    private void completeUpTo(long sequence) {
+        var done = waiters.headMap(sequence, true);
         done.values().forEach(f -> f.complete(null));
         done.clear();
     }
 
     @Override
     public void close() {
-        closed = true;
+        lock.lock();
+        try {
+            closed = true;
+            arrived.signalAll();
+            waitingForRoom.forEach(q -> q.accepted.completeExceptionally(closedError()));
+            waitingForRoom.clear();
+        } finally {
+            lock.unlock();
+        }
         flusher.interrupt();
-        overflow.shutdownNow();
-        waiters.values().forEach(f -> f.completeExceptionally(new IllegalStateException("write queue closed")));
+        waiters.values().forEach(f -> f.completeExceptionally(closedError()));
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
+    private static IllegalStateException closedError() {
+        return new IllegalStateException("write queue closed");
     }
 
-    private record Queued(long sequence, List<Statement> statements) {
+    private record Queued(long sequence, List<Statement> statements, CompletableFuture<Long> accepted) {
     }
 }
