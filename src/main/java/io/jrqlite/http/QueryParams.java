@@ -1,7 +1,6 @@
 package io.jrqlite.http;
 
 import io.jrqlite.command.GoDuration;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -75,29 +74,32 @@ final class QueryParams {
 
     /** Go's {@code url.QueryUnescape}: {@code +} is a space, {@code %XX} a byte. */
     static String unescape(String s) throws BadRequestException {
-        if (s.indexOf('%') < 0 && s.indexOf('+') < 0 && s.chars().allMatch(c -> c < 0x80)) {
+        int n = s.length();
+        boolean plain = true;
+        for (int i = 0; i < n && plain; i++) {
+            char c = s.charAt(i);
+            plain = c != '%' && c != '+' && c < 0x80;
+        }
+        if (plain) {
             return s;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(s.length());
-        for (int i = 0; i < s.length(); i++) {
+        byte[] out = new byte[n];
+        int len = 0;
+        for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c == '+') {
-                out.write(' ');
+                out[len++] = ' ';
             } else if (c == '%') {
-                if (i + 2 >= s.length() || hex(s.charAt(i + 1)) < 0 || hex(s.charAt(i + 2)) < 0) {
-                    String bad = s.substring(i, Math.min(s.length(), i + 3));
-                    throw new BadRequestException("invalid URL escape \"" + bad + "\"");
+                if (i + 2 >= n || hex(s.charAt(i + 1)) < 0 || hex(s.charAt(i + 2)) < 0) {
+                    throw new BadRequestException("invalid URL escape \"" + s.substring(i, Math.min(n, i + 3)) + "\"");
                 }
-                out.write(hex(s.charAt(i + 1)) << 4 | hex(s.charAt(i + 2)));
+                out[len++] = (byte) (hex(s.charAt(i + 1)) << 4 | hex(s.charAt(i + 2)));
                 i += 2;
-            } else if (c <= 0xFF) {
-                out.write(c); // Netty hands us the request line's bytes as ISO-8859-1 chars
             } else {
-                byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-                out.write(b, 0, b.length);
+                out[len++] = (byte) c; // Netty hands us the request line's bytes as ISO-8859-1 chars
             }
         }
-        return out.toString(StandardCharsets.UTF_8);
+        return new String(out, 0, len, StandardCharsets.UTF_8);
     }
 
     private static int hex(char c) {
