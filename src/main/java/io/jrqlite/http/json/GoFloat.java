@@ -1,7 +1,6 @@
 package io.jrqlite.http.json;
 
 import com.fasterxml.jackson.core.io.schubfach.DoubleToDecimal;
-import com.fasterxml.jackson.core.io.schubfach.FloatToDecimal;
 import java.math.BigDecimal;
 
 /**
@@ -43,28 +42,6 @@ public final class GoFloat {
             sb.append('-');
         }
         if (abs < 1e-6 || abs >= 1e21) {
-            appendE(sb, dec, 1);
-        } else {
-            appendF(sb, dec);
-        }
-        return sb.toString();
-    }
-
-    /** Go's JSON encoding of a float32; {@code "null"} for NaN and ±Inf. */
-    public static String format(float f) {
-        if (Float.isNaN(f) || Float.isInfinite(f)) {
-            return "null";
-        }
-        if (f == 0) {
-            return (Float.floatToRawIntBits(f) < 0) ? "-0" : "0";
-        }
-        float abs = Math.abs(f);
-        Decimal dec = Decimal.of(abs);
-        StringBuilder sb = new StringBuilder(16);
-        if (f < 0) {
-            sb.append('-');
-        }
-        if (abs < 1e-6f || abs >= 1e21f) {
             appendE(sb, dec, 1);
         } else {
             appendF(sb, dec);
@@ -147,15 +124,7 @@ public final class GoFloat {
         static Decimal of(double abs) {
             Decimal dec = parse(DoubleToDecimal.toString(abs));
             if (abs < Double.MIN_NORMAL && dec.digits.length() == 2) {
-                dec = preferOneDigit(dec, new BigDecimal(abs), abs, false);
-            }
-            return dec;
-        }
-
-        static Decimal of(float abs) {
-            Decimal dec = parse(FloatToDecimal.toString(abs));
-            if (abs < Float.MIN_NORMAL && dec.digits.length() == 2) {
-                dec = preferOneDigit(dec, new BigDecimal(abs), abs, true);
+                dec = preferOneDigit(dec, new BigDecimal(abs), abs);
             }
             return dec;
         }
@@ -190,12 +159,12 @@ public final class GoFloat {
          * Java keeps two digits where Go would use one (only possible for subnormals): try the two one-digit
          * neighbours and take the one that reads back, the closer if both do.
          */
-        private static Decimal preferOneDigit(Decimal dec, BigDecimal exact, double value, boolean isFloat) {
+        private static Decimal preferOneDigit(Decimal dec, BigDecimal exact, double value) {
             int first = dec.digits.charAt(0) - '0';
             Decimal lo = new Decimal(String.valueOf(first), dec.dp);
             Decimal hi = first == 9 ? new Decimal("1", dec.dp + 1) : new Decimal(String.valueOf(first + 1), dec.dp);
-            boolean loOk = readsBack(lo, value, isFloat);
-            boolean hiOk = readsBack(hi, value, isFloat);
+            boolean loOk = readsBack(lo, value);
+            boolean hiOk = readsBack(hi, value);
             if (loOk && hiOk) {
                 BigDecimal dLo = exact.subtract(lo.toBigDecimal()).abs();
                 BigDecimal dHi = hi.toBigDecimal().subtract(exact).abs();
@@ -210,9 +179,9 @@ public final class GoFloat {
             return dec;
         }
 
-        private static boolean readsBack(Decimal d, double value, boolean isFloat) {
+        private static boolean readsBack(Decimal d, double value) {
             String s = d.digits + "E" + (d.dp - d.digits.length());
-            return isFloat ? Float.parseFloat(s) == (float) value : Double.parseDouble(s) == value;
+            return Double.parseDouble(s) == value;
         }
 
         private BigDecimal toBigDecimal() {

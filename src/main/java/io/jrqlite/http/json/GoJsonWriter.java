@@ -178,13 +178,6 @@ public final class GoJsonWriter {
         return this;
     }
 
-    /** A float32 as Go encodes it; NaN and ±Inf become {@code null}. */
-    public GoJsonWriter value(float v) {
-        beforeValue();
-        writeAscii(GoFloat.format(v));
-        return this;
-    }
-
     public GoJsonWriter value(boolean v) {
         beforeValue();
         writeBytes(v ? TRUE : FALSE);

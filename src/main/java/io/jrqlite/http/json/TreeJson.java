@@ -72,10 +72,8 @@ public final class TreeJson {
         } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte
                 || v instanceof AtomicLong || v instanceof AtomicInteger) {
             w.value(((Number) v).longValue());
-        } else if (v instanceof Double d) {
-            w.value(d.doubleValue());
-        } else if (v instanceof Float f) {
-            w.value(f.floatValue());
+        } else if (v instanceof Double || v instanceof Float) {
+            w.value(((Number) v).doubleValue());
         } else if (v instanceof BigInteger || v instanceof BigDecimal) {
             String s = v instanceof BigDecimal bd ? bd.toPlainString() : v.toString();
             w.rawJson(s.getBytes(StandardCharsets.US_ASCII));

@@ -61,17 +61,6 @@ class GoFloatTest {
     }
 
     @Test
-    void float32LikeGoJson() {
-        assertThat(GoFloat.format(0.1f)).isEqualTo("0.1");
-        assertThat(GoFloat.format(1e-7f)).isEqualTo("1e-7");
-        assertThat(GoFloat.format(16777216f)).isEqualTo("16777216");
-        assertThat(GoFloat.format(3.4028235e38f)).isEqualTo("3.4028235e+38");
-        assertThat(GoFloat.format(Float.MIN_VALUE)).isEqualTo("1e-45");
-        assertThat(GoFloat.format(-0.0f)).isEqualTo("-0");
-        assertThat(GoFloat.format(Float.NaN)).isEqualTo("null");
-    }
-
-    @Test
     void formatGLikeStrconv() {
         assertThat(GoFloat.formatG(1.5e6)).isEqualTo("1.5e+06");
         assertThat(GoFloat.formatG(1e6)).isEqualTo("1e+06");
