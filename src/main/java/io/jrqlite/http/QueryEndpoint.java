@@ -6,8 +6,6 @@ import io.jrqlite.command.Statement;
 import io.jrqlite.store.ReadLevel;
 import io.jrqlite.store.ReadOptions;
 import io.jrqlite.store.Store;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Duration;
 import java.util.List;
 
@@ -27,21 +25,12 @@ final class QueryEndpoint implements Endpoint {
     @Override
     public void handle(Exchange ex) {
         ex.useContentType(Exchange.JSON);
-        List<Statement> statements;
-        if (ex.method().equals(HttpMethod.GET)) {
-            String q = ex.params().get("q");
-            if (q == null) {
-                StoreReplies.sendResult(ex, BatchResult.getDefaultInstance());
-                return;
-            }
-            statements = List.of(Statement.newBuilder().setSql(q).build());
-        } else if (ex.method().equals(HttpMethod.POST)) {
-            statements = reader.parseOrReject(ex, true);
-            if (statements == null) {
-                return;
-            }
-        } else {
-            ex.sendStatus(HttpResponseStatus.METHOD_NOT_ALLOWED);
+        List<Statement> statements = reader.fromQueryOrBody(ex, true);
+        if (statements == null) {
+            return;
+        }
+        if (statements.isEmpty()) {
+            StoreReplies.sendResult(ex, BatchResult.getDefaultInstance());
             return;
         }
         counters.queries.increment();

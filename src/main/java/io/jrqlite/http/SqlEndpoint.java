@@ -22,21 +22,12 @@ final class SqlEndpoint implements Endpoint {
     @Override
     public void handle(Exchange ex) {
         ex.useContentType(Exchange.JSON);
-        List<Statement> statements;
-        if (ex.method().equals(HttpMethod.GET)) {
-            String q = ex.params().get("q");
-            if (q == null) {
-                ex.sendError(HttpResponseStatus.BAD_REQUEST, "query parameter not set");
-                return;
-            }
-            statements = List.of(Statement.newBuilder().setSql(q).build());
-        } else if (ex.method().equals(HttpMethod.POST)) {
-            statements = reader.parseOrReject(ex, false);
-            if (statements == null) {
-                return;
-            }
-        } else {
-            ex.sendStatus(HttpResponseStatus.METHOD_NOT_ALLOWED);
+        if (ex.method().equals(HttpMethod.GET) && !ex.params().has("q")) {
+            ex.sendError(HttpResponseStatus.BAD_REQUEST, "query parameter not set");
+            return;
+        }
+        List<Statement> statements = reader.fromQueryOrBody(ex, false);
+        if (statements == null) {
             return;
         }
         // /db/sql always shows the rewrite: noparse does not apply here.

@@ -5,6 +5,8 @@ import io.jrqlite.http.json.RequestBodyParser;
 import io.jrqlite.http.json.RequestParseException;
 import io.jrqlite.sql.PragmaGuard;
 import io.jrqlite.sql.StatementRewriter;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,9 +43,25 @@ final class StatementReader {
         try {
             return parse(ex, allowText);
         } catch (BadRequestException e) {
-            ex.sendError(io.netty.handler.codec.http.HttpResponseStatus.BAD_REQUEST, e.getMessage());
+            ex.sendError(HttpResponseStatus.BAD_REQUEST, e.getMessage());
             return null;
         }
+    }
+
+    /**
+     * The statements of a GET ({@code q}; none without it) or a POST (the body); null when the request has been
+     * answered already: 405 for another method, 400 for a bad body.
+     */
+    List<Statement> fromQueryOrBody(Exchange ex, boolean allowText) {
+        if (ex.method().equals(HttpMethod.GET)) {
+            String q = ex.params().get("q");
+            return q == null ? List.of() : List.of(Statement.newBuilder().setSql(q).build());
+        }
+        if (ex.method().equals(HttpMethod.POST)) {
+            return parseOrReject(ex, allowText);
+        }
+        ex.sendStatus(HttpResponseStatus.METHOD_NOT_ALLOWED);
+        return null;
     }
 
     /** Answers {@code {"results":[],"error":"disallowed pragma"}} and returns true when a statement is refused. */
