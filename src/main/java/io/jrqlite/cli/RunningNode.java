@@ -49,7 +49,8 @@ public final class RunningNode implements AutoCloseable {
                 config.httpAddr(), config.httpAdvAddr(), config.httpAllowOrigin(), cmdline);
         RaftStore store = new RaftStore(new StoreConfig(dataDir, config.nodeId(), config.raftAdvAddr(),
                 config.raftAddr(), config.inMemory(), config.fk(), config.dbMaxRoConns(),
-                config.raftElectionTimeout(), config.raftHeartbeatTimeout(), config.raftApplyTimeout()));
+                config.raftElectionTimeout(), config.raftHeartbeatTimeout(), config.raftLeaderLeaseTimeout(),
+                config.raftApplyTimeout()));
         WriteQueue queue = new WriteQueue(config.writeQueueCapacity(), config.writeQueueBatchSize(),
                 config.writeQueueTimeout(), config.writeQueueTx(), store::execute);
         HttpServer http = new HttpServer(store, queue, info, config.httpMaxBody());

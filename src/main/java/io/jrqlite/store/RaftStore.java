@@ -121,13 +121,21 @@ public final class RaftStore implements Store {
         options.setFsm(fsm);
         options.setLogUri(config.raftDir().resolve("log").toString());
         options.setRaftMetaUri(config.raftDir().resolve("meta").toString());
-        options.setElectionTimeoutMs((int) Math.max(100, config.electionTimeout().toMillis()));
+        int electionMs = (int) Math.max(100, config.electionTimeout().toMillis());
+        options.setElectionTimeoutMs(electionMs);
+        if (!config.leaderLeaseTimeout().isZero()) {
+            options.setLeaderLeaseTimeRatio(
+                    (int) Math.max(1, Math.min(100, config.leaderLeaseTimeout().toMillis() * 100 / electionMs)));
+        }
         options.setSharedTimerPool(true);
         options.setEnableMetrics(false);
         RaftOptions raft = new RaftOptions();
         raft.setSync(true);
         raft.setSyncMeta(true);
         raft.setMaxElectionDelayMs(200);
+        // jraft sends heartbeats every electionTimeout / factor; rqlite's heartbeat timeout is ten intervals.
+        long heartbeatIntervalMs = Math.max(10, config.heartbeatTimeout().toMillis() / 10);
+        raft.setElectionHeartbeatFactor((int) Math.max(1, electionMs / heartbeatIntervalMs));
         raft.setReadOnlyOptions(ReadOnlyOption.ReadOnlySafe);
         options.setRaftOptions(raft);
         return options;

@@ -14,6 +14,9 @@ import java.time.Duration;
  * @param foreignKeys     enforce foreign keys
  * @param maxReadOnlyConnections cap on read-only SQLite connections (0 = unlimited)
  * @param electionTimeout Raft election timeout
+ * @param heartbeatTimeout how long a follower waits for a heartbeat (rqlite's sense); heartbeats go out ten times
+ *                        as often
+ * @param leaderLeaseTimeout how long a leader's lease lasts (zero: the library default)
  * @param applyTimeout    how long a write may wait to be committed and applied
  */
 public record StoreConfig(
@@ -26,6 +29,7 @@ public record StoreConfig(
         int maxReadOnlyConnections,
         Duration electionTimeout,
         Duration heartbeatTimeout,
+        Duration leaderLeaseTimeout,
         Duration applyTimeout) {
 
     Path raftDir() {
