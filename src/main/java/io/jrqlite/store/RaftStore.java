@@ -100,7 +100,14 @@ public final class RaftStore implements Store {
                 LOG.info("no Raft state in {}: bootstrapping a single-node cluster", config.raftDir());
             }
             raftGroup = new RaftGroupService(GROUP_ID, self, options, rpcServer);
-            node = raftGroup.start();
+            try {
+                node = raftGroup.start();
+            } catch (IllegalStateException e) {
+                raftGroup.shutdown();
+                db.close();
+                throw new IllegalStateException("cannot listen on Raft address " + config.raftBindAddress()
+                        + " (" + e.getMessage() + ")", e);
+            }
             open.set(true);
             LOG.info("store open: node {} at {}", config.nodeId(), config.raftAddress());
         } catch (IOException e) {
