@@ -169,9 +169,8 @@ final class ConfigValidator {
         if (HostPort.split(c.otlpEndpoint()) == null) {
             throw CliExit.fatal("-otlp-endpoint is not a valid address");
         }
-        if (c.otlpMetricsInterval().isNegative() || c.otlpMetricsInterval().isZero()) {
-            // rqlite names this flag "-otlp-interval" in the message; jrqlite names the real flag.
-            throw CliExit.fatal("-otlp-metrics-interval must be greater than zero");
+        if (c.otlpInterval().isNegative() || c.otlpInterval().isZero()) {
+            throw CliExit.fatal("-otlp-interval must be greater than zero");
         }
         if (c.otlpInsecure() && tlsOption) {
             throw CliExit.fatal("-otlp-insecure cannot be used with other OTLP TLS options");

@@ -124,7 +124,7 @@ final class Flags {
             // Observability and profiling
             Flag.of("otlp-endpoint", STRING, "",
                     "host:port of an OpenTelemetry collector to push metrics to; no pushing when unset"),
-            Flag.of("otlp-metrics-interval", DURATION, "30s", "Interval between metric pushes to the collector"),
+            Flag.of("otlp-interval", DURATION, "30s", "Interval between metric pushes to the collector"),
             Flag.of("otlp-insecure", BOOL, "false", "Talk to the OpenTelemetry collector over plaintext gRPC"),
             Flag.of("otlp-no-verify", BOOL, "false", "Do not verify the OpenTelemetry collector's certificate"),
             Flag.path("otlp-ca-cert", "Path to the X.509 CA certificate that verifies the OpenTelemetry collector"),

@@ -85,7 +85,7 @@ public record NodeConfig(
         String cdcConfig,
         // Observability and profiling
         String otlpEndpoint,
-        Duration otlpMetricsInterval,
+        Duration otlpInterval,
         boolean otlpInsecure,
         boolean otlpNoVerify,
         String otlpCaCert,
@@ -168,7 +168,7 @@ public record NodeConfig(
                 f.string("auto-restore"),
                 f.string("cdc-config"),
                 f.string("otlp-endpoint"),
-                f.duration("otlp-metrics-interval"),
+                f.duration("otlp-interval"),
                 f.bool("otlp-insecure"),
                 f.bool("otlp-no-verify"),
                 f.string("otlp-ca-cert"),

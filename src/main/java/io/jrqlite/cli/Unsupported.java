@@ -31,7 +31,7 @@ final class Unsupported {
             // Automatic backup and restore, change data capture
             "auto-backup", "auto-restore", "cdc-config",
             // OTLP metrics and profiling
-            "otlp-endpoint", "otlp-metrics-interval", "otlp-insecure", "otlp-no-verify", "otlp-ca-cert",
+            "otlp-endpoint", "otlp-interval", "otlp-insecure", "otlp-no-verify", "otlp-ca-cert",
             "otlp-cert", "otlp-key", "cpu-profile", "mem-profile", "trace-profile");
 
     static {

@@ -210,8 +210,8 @@ class ConfigValidatorTest {
 
     @Test
     void otlpIntervalMustBePositive() {
-        assertFatal("-otlp-metrics-interval must be greater than zero",
-                "-otlp-endpoint", "h:4317", "-otlp-metrics-interval", "0s", "d");
+        assertFatal("-otlp-interval must be greater than zero",
+                "-otlp-endpoint", "h:4317", "-otlp-interval", "0s", "d");
     }
 
     @Test

@@ -45,7 +45,7 @@ class FlagsTest {
             "auto-vacuum-int           | DURATION | 0s",
             "cluster-connect-timeout   | DURATION | 30s",
             "disco-key                 | STRING   | rqlite",
-            "otlp-metrics-interval     | DURATION | 30s",
+            "otlp-interval     | DURATION | 30s",
             "fk                        | BOOL     | false",
             "version                   | BOOL     | false",
             "in-memory                 | BOOL     | false",
@@ -79,7 +79,7 @@ class FlagsTest {
                 "raft-reap-node-timeout", "raft-reap-read-only-node-timeout", "fk", "db-max-ro-conns",
                 "auto-vacuum-int", "auto-optimize-int", "extensions-path", "write-queue-capacity",
                 "write-queue-batch-size", "write-queue-timeout", "write-queue-tx", "auto-backup", "auto-restore",
-                "cdc-config", "otlp-endpoint", "otlp-metrics-interval", "otlp-insecure", "otlp-no-verify",
+                "cdc-config", "otlp-endpoint", "otlp-interval", "otlp-insecure", "otlp-no-verify",
                 "otlp-ca-cert", "otlp-cert", "otlp-key", "cpu-profile", "mem-profile", "trace-profile"};
         String[] jrqlite = {"in-memory", "http-max-body"};
         assertThat(Flags.ALL).extracting(Flag::name).containsExactlyInAnyOrder(

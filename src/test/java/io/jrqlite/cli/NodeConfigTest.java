@@ -84,7 +84,7 @@ class NodeConfigTest {
                 c.raftShutdownStepdown(), c.raftReapNodeTimeout(), c.raftReapReadOnlyNodeTimeout(), c.fk(),
                 c.dbMaxRoConns(), c.autoVacuumInt(), c.autoOptimizeInt(), mutable, c.writeQueueCapacity(),
                 c.writeQueueBatchSize(), c.writeQueueTimeout(), c.writeQueueTx(), c.autoBackup(), c.autoRestore(),
-                c.cdcConfig(), c.otlpEndpoint(), c.otlpMetricsInterval(), c.otlpInsecure(), c.otlpNoVerify(),
+                c.cdcConfig(), c.otlpEndpoint(), c.otlpInterval(), c.otlpInsecure(), c.otlpNoVerify(),
                 c.otlpCaCert(), c.otlpCert(), c.otlpKey(), c.cpuProfile(), c.memProfile(), c.traceProfile(),
                 c.inMemory(), c.httpMaxBody());
         mutable.add("b");

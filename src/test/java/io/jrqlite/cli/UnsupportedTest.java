@@ -54,7 +54,7 @@ class UnsupportedTest {
         m.put("auto-restore", new String[] {"auto-restore", "-auto-restore", "/r"});
         m.put("cdc-config", new String[] {"cdc-config", "-cdc-config", "stdout"});
         m.put("otlp-endpoint", new String[] {"otlp-endpoint", "-otlp-endpoint", "h:4317"});
-        m.put("otlp-metrics-interval", new String[] {"otlp-metrics-interval", "-otlp-metrics-interval", "5s"});
+        m.put("otlp-interval", new String[] {"otlp-interval", "-otlp-interval", "5s"});
         m.put("otlp-insecure", new String[] {"otlp-endpoint", "-otlp-insecure", "-otlp-endpoint", "h:4317"});
         m.put("otlp-no-verify", new String[] {"otlp-endpoint", "-otlp-no-verify", "-otlp-endpoint", "h:4317"});
         m.put("otlp-ca-cert", new String[] {"otlp-endpoint", "-otlp-ca-cert", "/ca", "-otlp-endpoint", "h:4317"});
@@ -91,7 +91,7 @@ class UnsupportedTest {
     void unsupportedFlagsAtTheirDefaultsAreAccepted() throws CliExit {
         NodeConfig c = parse("-bootstrap-expect", "0", "-raft-non-voter=false", "-raft-cluster-remove-shutdown=false",
                 "-raft-remove-shutdown=false", "-compress-snap-transport=false", "-auto-optimize-int", "1440m",
-                "-auto-vacuum-int", "0h", "-disco-key", "rqlite", "-auth", "", "-join", "", "-otlp-metrics-interval",
+                "-auto-vacuum-int", "0h", "-disco-key", "rqlite", "-auth", "", "-join", "", "-otlp-interval",
                 "30s", "-bootstrap-expect-timeout", "2m", "/data");
         assertThat(c.bootstrapExpect()).isZero();
         assertThat(c.autoOptimizeInt()).isEqualTo(Duration.ofHours(24));
