@@ -42,16 +42,12 @@ final class ParameterBinder {
             if (a.getName().isEmpty()) {
                 continue;
             }
-            boolean found = false;
+            // A name the statement does not have binds nothing, as in rqlite's driver.
             for (String prefix : PREFIXES) {
                 int idx = piece.indexOf(prefix + a.getName());
                 if (idx > 0) {
                     slots[idx] = a.getValue();
-                    found = true;
                 }
-            }
-            if (!found && k >= consumed && k < consumed + na && slots[k - consumed + 1] == null) {
-                slots[k - consumed + 1] = a.getValue(); // unknown name: bound by position
             }
         }
         consumed += na;

@@ -1,6 +1,7 @@
 package io.jrqlite.http;
 
 import io.jrqlite.command.Batch;
+import io.jrqlite.command.BatchResult;
 import io.jrqlite.command.Statement;
 import io.jrqlite.queue.WriteQueue;
 import io.jrqlite.store.Store;
@@ -66,7 +67,9 @@ final class ExecuteEndpoint implements Endpoint {
             // rqlite accepts an unparsable queued body silently and queues nothing.
             statements = List.of();
         }
-        List<Statement> rewritten = reader.rewrite(statements, ex.params(), true);
+        // noparse does not apply on the queue path: queued statements are always rewritten (rqlite does the same).
+        QueryParams p = ex.params();
+        List<Statement> rewritten = reader.rewrite(statements, !p.has("norwrandom"), !p.has("norwtime"));
         Duration timeout = ex.params().duration("timeout", Duration.ofSeconds(30));
         queue.enqueue(rewritten).whenComplete((seq, failure) -> {
             if (failure != null) {
@@ -74,7 +77,7 @@ final class ExecuteEndpoint implements Endpoint {
                 return;
             }
             if (!wait) {
-                ex.sendJson(ResultsJson.queued(seq, ex.params().has("pretty")));
+                sendQueued(ex, seq);
                 return;
             }
             queue.awaitFlushed(seq).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((v, t) -> {
@@ -83,9 +86,15 @@ final class ExecuteEndpoint implements Endpoint {
                 } else if (t != null) {
                     StoreReplies.sendFailure(ex, t);
                 } else {
-                    ex.sendJson(ResultsJson.queued(seq, ex.params().has("pretty")));
+                    sendQueued(ex, seq);
                 }
             });
         });
+    }
+
+    /** {@code {"results":[],"sequence_number":N}}, with {@code time} under {@code timings} as rqlite writes it. */
+    private static void sendQueued(Exchange ex, long sequence) {
+        ex.sendJson(ResultsJson.render(BatchResult.getDefaultInstance(), StoreReplies.renderOptions(ex.params()),
+                ex.elapsedSeconds(), sequence));
     }
 }

@@ -186,6 +186,13 @@ class DatabaseExecuteTest {
     }
 
     @Test
+    void aNamedParameterTheStatementDoesNotHaveBindsNothing() {
+        BatchResult q = db.query(of(stmt("SELECT :a", Map.of("b", 1))));
+        assertThat(q.getResults(0).getRows().getValues(0).getValues(0).hasInteger()).isFalse();
+        assertThat(q.getResults(0).getRows().getTypesList()).containsExactly("");
+    }
+
+    @Test
     void parameterValueKinds() {
         db.execute(batch("CREATE TABLE t (a, b, c, d, e, f)"));
         byte[] blob = {(byte) 0xde, (byte) 0xad, (byte) 0xbe, (byte) 0xef, 0};

@@ -50,12 +50,6 @@ public final class ResultsJson {
         return w.toByteArray();
     }
 
-    /** A queued write's immediate reply: {@code {"results":[],"sequence_number":N}}. */
-    public static byte[] queued(long sequenceNumber, boolean pretty) {
-        return render(BatchResult.getDefaultInstance(), new RenderOptions(pretty, false, false, false), 0,
-                sequenceNumber);
-    }
-
     /**
      * Writes the response body to {@code w} (its own pretty setting applies; {@code options.pretty()} is
      * ignored here).

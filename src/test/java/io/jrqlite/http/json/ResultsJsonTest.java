@@ -102,8 +102,11 @@ class ResultsJsonTest {
 
     @Test
     void queuedWriteReply() {
-        assertThat(new String(ResultsJson.queued(1653314298877648934L, false), StandardCharsets.UTF_8))
-                .isEqualTo("{\"results\":[],\"sequence_number\":1653314298877648934}");
+        assertThat(new String(ResultsJson.render(BatchResult.getDefaultInstance(), COMPACT, 0, 1653314298877648934L),
+                StandardCharsets.UTF_8)).isEqualTo("{\"results\":[],\"sequence_number\":1653314298877648934}");
+        assertThat(new String(ResultsJson.render(BatchResult.getDefaultInstance(),
+                new RenderOptions(false, false, false, true), 0.5, 7), StandardCharsets.UTF_8))
+                .isEqualTo("{\"results\":[],\"time\":0.5,\"sequence_number\":7}");
         assertThat(new String(ResultsJson.render(BatchResult.getDefaultInstance(), COMPACT, 0, 5),
                 StandardCharsets.UTF_8)).isEqualTo("{\"results\":[],\"sequence_number\":5}");
     }
