@@ -54,7 +54,7 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
         }
         Endpoint endpoint = router.route(path);
         if (endpoint == null) {
-            new Exchange(ctx, request, path, params, headers).sendStatus(HttpResponseStatus.NOT_FOUND);
+            new Exchange(ctx, request, path, null, headers).sendStatus(HttpResponseStatus.NOT_FOUND);
             return;
         }
         if (request.content().readableBytes() <= INLINE_BODY_LIMIT) {

@@ -119,7 +119,7 @@ final class Exchange {
         if (effectiveType != null) {
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, effectiveType);
         }
-        headers.apply(response.headers(), isDatabasePath());
+        headers.apply(response.headers(), params != null && isDatabasePath());
         HttpUtil.setContentLength(response, response.content().readableBytes());
         if (keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);

@@ -77,7 +77,8 @@ public final class HttpServer implements AutoCloseable {
                 .prefix("/remove", new NotImplementedEndpoint(HttpMethod.DELETE, null, null))
                 .prefix("/status", status)
                 .prefix("/nodes", nodes)
-                .prefix("/readyz", new ReadyzEndpoint(store, worker));
+                .prefix("/readyz", new ReadyzEndpoint(store, worker))
+                .prefix("/debug/pprof", new PprofEndpoint(node));
         ResponseHeaders headers = new ResponseHeaders(node.version(), node.allowOrigin(), node.httpAdvertised());
         this.handler = new ApiChannelHandler(router, headers, worker);
         this.tooLargeHeaders = new TooLargeHeaders(headers);

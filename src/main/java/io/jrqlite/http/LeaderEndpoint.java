@@ -1,14 +1,20 @@
 package io.jrqlite.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.jrqlite.http.json.TreeJson;
 import io.jrqlite.store.Store;
 import io.jrqlite.store.StoreException;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.io.IOException;
 import java.util.Optional;
 
 /** {@code /leader}: GET the leader's node object; POST a stepdown. */
 final class LeaderEndpoint implements Endpoint {
+
+    private static final JsonFactory JSON = new JsonFactory();
 
     private final Store store;
     private final NodesEndpoint nodes;
@@ -31,19 +37,61 @@ final class LeaderEndpoint implements Endpoint {
             }
             ex.sendJson(TreeJson.toJson(nodes.describe(member.get()), ex.params().has("pretty")));
         } else if (ex.method().equals(HttpMethod.POST)) {
-            if (!ex.params().has("wait")) {
-                // rqlite starts the transfer and answers at once; a failure goes unnoticed without wait.
-                ex.sendStatus(HttpResponseStatus.OK);
-                return;
-            }
-            if (!store.isLeader()) {
-                StoreReplies.sendFailure(ex, new StoreException(StoreException.NOT_LEADER));
-                return;
-            }
-            // A single-node cluster has nobody to hand leadership to.
-            ex.sendError(HttpResponseStatus.INTERNAL_SERVER_ERROR, "stepdown: no other voter to transfer leadership to");
+            stepdown(ex);
         } else {
             ex.sendStatus(HttpResponseStatus.METHOD_NOT_ALLOWED);
+        }
+    }
+
+    private void stepdown(Exchange ex) {
+        String target;
+        try {
+            target = targetId(ex);
+        } catch (BadRequestException e) {
+            ex.sendError(HttpResponseStatus.BAD_REQUEST, e.getMessage());
+            return;
+        }
+        if (!ex.params().has("wait")) {
+            // rqlite starts the transfer and answers at once; a failure goes unnoticed without wait.
+            ex.sendStatus(HttpResponseStatus.OK);
+            return;
+        }
+        if (!store.isLeader()) {
+            StoreReplies.sendFailure(ex, new StoreException(StoreException.NOT_LEADER));
+            return;
+        }
+        if (target != null && target.equals(store.nodeId())) {
+            ex.sendError(HttpResponseStatus.INTERNAL_SERVER_ERROR, "stepdown: cannot step down to the current Leader");
+        } else if (target != null && store.members().stream().noneMatch(m -> m.id().equals(target))) {
+            ex.sendError(HttpResponseStatus.INTERNAL_SERVER_ERROR, "stepdown: node not found in cluster");
+        } else {
+            // Only one voter so far: there is nobody to hand leadership to.
+            ex.sendError(HttpResponseStatus.INTERNAL_SERVER_ERROR, "stepdown: no other voter to transfer leadership to");
+        }
+    }
+
+    /** The optional {@code {"id":"..."}} body, read only when it is JSON and not empty, as rqlite does. */
+    private static String targetId(Exchange ex) throws BadRequestException {
+        if (!"application/json".equals(ex.contentType()) || ex.body().length == 0) {
+            return null;
+        }
+        try (JsonParser p = JSON.createParser(ex.body())) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new BadRequestException("invalid JSON body");
+            }
+            String id = null;
+            for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if ("id".equals(name) && value == JsonToken.VALUE_STRING) {
+                    id = p.getText();
+                } else {
+                    p.skipChildren();
+                }
+            }
+            return id;
+        } catch (IOException e) {
+            throw new BadRequestException("invalid JSON body");
         }
     }
 }

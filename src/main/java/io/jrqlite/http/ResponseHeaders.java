@@ -1,11 +1,15 @@
 package io.jrqlite.http;
 
+import io.netty.handler.codec.DateFormatter;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import java.util.Date;
 
 /** The headers rqlite puts on every response. */
 final class ResponseHeaders {
 
     private final String version;
+    private volatile CachedDate cachedDate = new CachedDate(0, "");
     private final String allowOrigin;
     private final String servedBy;
 
@@ -20,7 +24,11 @@ final class ResponseHeaders {
         this.servedBy = servedBy;
     }
 
+    /**
+     * @param databaseResponse whether a database endpoint answered (only those say which node served them)
+     */
     void apply(HttpHeaders h, boolean databaseResponse) {
+        h.set(HttpHeaderNames.DATE, date());
         h.set("X-RQLITE-VERSION", version);
         h.set("Access-Control-Allow-Methods", "OPTIONS, GET, POST");
         h.set("Access-Control-Allow-Headers", "Content-Type");
@@ -30,5 +38,19 @@ final class ResponseHeaders {
         if (databaseResponse) {
             h.set("X-RQLITE-SERVED-BY", servedBy);
         }
+    }
+
+    /** The HTTP date, formatted once a second rather than once a response. */
+    private String date() {
+        long second = System.currentTimeMillis() / 1000;
+        CachedDate c = cachedDate;
+        if (c.second != second) {
+            c = new CachedDate(second, DateFormatter.format(new Date(second * 1000)));
+            cachedDate = c;
+        }
+        return c.text;
+    }
+
+    private record CachedDate(long second, String text) {
     }
 }

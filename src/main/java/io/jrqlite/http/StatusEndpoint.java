@@ -87,6 +87,7 @@ final class StatusEndpoint implements Endpoint {
         if (lastBackupTime != null) {
             m.put("last_backup_time", lastBackupTime.toString());
         }
+        m.put("mux", mux());
         m.put("node", nodeSection());
         m.put("os", os());
         m.put("runtime", runtime());
@@ -119,11 +120,24 @@ final class StatusEndpoint implements Endpoint {
         }
         h.put("auth", "disabled");
         h.put("bind_addr", node.httpBind());
+        Map<String, Object> cluster = new LinkedHashMap<>();
+        cluster.put("local_node_addr", store.raftAddress());
+        cluster.put("timeout", "30s");
+        h.put("cluster", cluster);
         h.put("queue", Map.of("_default", queue.stats()));
         Map<String, Object> tls = new LinkedHashMap<>();
         tls.put("enabled", "false");
         h.put("tls", tls);
         return h;
+    }
+
+    /** The Raft port: one port carries Raft and (later) the internode service. */
+    private Map<String, Object> mux() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("addr", store.raftAddress());
+        m.put("timeout", "30s");
+        m.put("tls", "disabled");
+        return m;
     }
 
     private Map<String, Object> nodeSection() {

@@ -18,6 +18,8 @@ import java.time.Duration;
  *                        as often
  * @param leaderLeaseTimeout how long a leader's lease lasts (zero: the library default)
  * @param applyTimeout    how long a write may wait to be committed and applied
+ * @param snapshotThreshold log entries between snapshots ({@code -raft-snap})
+ * @param snapshotInterval  how often the snapshot threshold is checked ({@code -raft-snap-int})
  */
 public record StoreConfig(
         Path dataDir,
@@ -30,10 +32,16 @@ public record StoreConfig(
         Duration electionTimeout,
         Duration heartbeatTimeout,
         Duration leaderLeaseTimeout,
-        Duration applyTimeout) {
+        Duration applyTimeout,
+        long snapshotThreshold,
+        Duration snapshotInterval) {
 
     Path raftDir() {
         return dataDir.resolve("raft");
+    }
+
+    Path snapshotDir() {
+        return dataDir.resolve("snapshots");
     }
 
     Path databaseFile() {

@@ -52,14 +52,26 @@ final class StoreStats {
         m.put("db_applied_index", state.fsmIndex);
         m.put("raft", raft());
         m.put("nodes", nodes());
+        m.put("strong_read_term", 0);
+        m.put("leader_appended_at_time", "");
         m.put("apply_timeout", GoDuration.format(config.applyTimeout()));
         m.put("heartbeat_timeout", GoDuration.format(config.heartbeatTimeout()));
         m.put("election_timeout", GoDuration.format(config.electionTimeout()));
+        m.put("snapshot_threshold", config.snapshotThreshold());
+        m.put("snapshot_interval", GoDuration.format(config.snapshotInterval()));
+        m.put("trailing_logs", config.snapshotThreshold() * 5 / 4);
+        m.put("request_marshaler", Map.of("compression_size", 0, "compression_batch", 0));
+        m.put("cdc", Map.of("enabled", false, "registered", false));
+        Map<String, Object> snapshots = new LinkedHashMap<>();
+        snapshots.put("dir", config.snapshotDir().toString());
+        snapshots.put("dir_size", directorySize(config.snapshotDir()));
+        snapshots.put("snapshots", List.of()); // snapshots come with log compaction
+        m.put("snapshot_store", snapshots);
         m.put("dir", config.dataDir().toString());
         long dirSize = directorySize(config.dataDir());
         m.put("dir_size", dirSize);
         m.put("dir_size_friendly", friendlyBytes(dirSize));
-        m.put("db_conf", Map.of("fk_constraints", config.foreignKeys()));
+        m.put("db_conf", Map.of("fk_constraints", config.foreignKeys(), "extensions", List.of()));
         m.put("sqlite3", sqlite());
         return m;
     }
@@ -83,6 +95,11 @@ final class StoreStats {
                 .collect(java.util.stream.Collectors.joining(" ", "[", "]")));
         r.put("last_contact", node != null && node.isLeader() ? 0 : "never");
         r.put("num_peers", Math.max(0, members.size() - 1));
+        r.put("protocol_version", 3);
+        r.put("protocol_version_min", 0);
+        r.put("protocol_version_max", 3);
+        r.put("snapshot_version_min", 0);
+        r.put("snapshot_version_max", 1);
         r.put("voter", true);
         long logSize = directorySize(config.raftDir());
         r.put("log_size", logSize);
@@ -121,6 +138,7 @@ final class StoreStats {
             pool.put("max_open_connections", s.connPoolStats().max());
             m.put("conn_pool_stats", pool);
             m.put("last_modified", s.lastModified() == null ? "" : s.lastModified().toString());
+            m.put("extensions", List.of());
             Map<String, Object> pragmas = new LinkedHashMap<>();
             pragmas.put("rw", db.pragmas(true));
             pragmas.put("ro", db.pragmas(false));
