@@ -105,6 +105,16 @@ class QueueIT {
     }
 
     @Test
+    void queuedStatementsAreRewrittenEvenWithNoparseAndTimingsAddTime() {
+        queued("wait", "[\"CREATE TABLE qrw (v INTEGER)\"]");
+        queued("wait&noparse", "[\"INSERT INTO qrw VALUES(random())\"]");
+        Reply r = api.query("SELECT v >= 0 FROM qrw", "");
+        assertThat(r.body()).contains("\"values\":[[1]]");
+        Reply timed = api.post("/db/execute?queue&timings", "[\"INSERT INTO qrw VALUES(1)\"]");
+        assertThat(timed.body()).matches("\\{\"results\":\\[],\"time\":[0-9.e-]+,\"sequence_number\":\\d+}");
+    }
+
+    @Test
     void prettyQueuedReply() {
         Reply r = api.post("/db/execute?queue&pretty", "[\"SELECT 1\"]");
         assertThat(r.status()).isEqualTo(200);

@@ -179,4 +179,37 @@ class StatusIT {
         assertThat(console.status()).isEqualTo(301);
         assertThat(console.header("Location")).isEqualTo("/console/");
     }
+
+    @Test
+    void stepdownReadsItsTargetAndRefusesWhatCannotBe() {
+        Reply bad = api.post("/leader?wait", "{bad");
+        assertThat(bad.status()).isEqualTo(400);
+        Reply self = api.post("/leader?wait", "{\"id\":\"node1\"}");
+        assertThat(self.status()).isEqualTo(500);
+        assertThat(self.body()).isEqualTo("stepdown: cannot step down to the current Leader\n");
+        Reply unknown = api.post("/leader?wait", "{\"id\":\"nobody\"}");
+        assertThat(unknown.status()).isEqualTo(500);
+        assertThat(unknown.body()).isEqualTo("stepdown: node not found in cluster\n");
+        assertThat(api.post("/leader", "{\"id\":\"nobody\"}").status()).as("without wait").isEqualTo(200);
+        assertThat(ok(api.get("/leader"))).contains("\"id\":\"node1\"");
+    }
+
+    @Test
+    void pprofAnswersItsIndexAndCmdline() {
+        assertThat(api.get("/debug/pprof/").status()).isEqualTo(200);
+        assertThat(ok(api.get("/debug/pprof/cmdline"))).contains("-http-addr\0");
+        assertThat(api.get("/debug/pprof/heap").status()).isEqualTo(404);
+    }
+
+    @Test
+    void statusCarriesTheFieldsToolingReads() {
+        assertThat(ok(api.get("/status?key=store.snapshot_store.snapshots"))).isEqualTo("[]");
+        for (String key : new String[] {"store.raft.state", "store.raft.voter", "store.leader.addr",
+            "store.leader.node_id", "store.fsm_index", "store.db_applied_index", "store.raft.commit_index",
+            "store.raft.applied_index", "store.raft.fsm_pending", "store.raft.last_log_index",
+            "store.raft.last_snapshot_index", "store.sqlite3.path", "extensions.names", "mux.addr"}) {
+            assertThat(ok(api.get("/status?key=" + key))).as(key).isNotEqualTo("{}");
+        }
+        assertThat(api.get("/status").header("Date")).isNotBlank();
+    }
 }
