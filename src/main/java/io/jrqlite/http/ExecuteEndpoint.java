@@ -67,6 +67,10 @@ final class ExecuteEndpoint implements Endpoint {
             // rqlite accepts an unparsable queued body silently and queues nothing.
             statements = List.of();
         }
+        // rqlite queues such a request and then retries its batch forever; refusing it up front keeps the queue moving.
+        if (StatementReader.rejectedPragma(ex, statements)) {
+            return;
+        }
         // noparse does not apply on the queue path: queued statements are always rewritten (rqlite does the same).
         QueryParams p = ex.params();
         List<Statement> rewritten = reader.rewrite(statements, !p.has("norwrandom"), !p.has("norwtime"));

@@ -115,6 +115,14 @@ class QueueIT {
     }
 
     @Test
+    void aDisallowedPragmaIsRefusedAndDoesNotBlockTheQueue() {
+        Reply r = api.post("/db/execute?queue", "[\"PRAGMA wal_checkpoint\"]");
+        assertThat(r.body()).isEqualTo("{\"results\":[],\"error\":\"disallowed pragma\"}");
+        queued("wait", "[\"CREATE TABLE qp (v INTEGER)\"]");
+        assertThat(count("qp")).isEqualTo(countIs(0));
+    }
+
+    @Test
     void prettyQueuedReply() {
         Reply r = api.post("/db/execute?queue&pretty", "[\"SELECT 1\"]");
         assertThat(r.status()).isEqualTo(200);
