@@ -26,6 +26,23 @@ public final class Rqlited {
         System.setProperty("jrqlite.raft.log.level", raftLogLevel(config.raftLogLevel()));
         Logger log = LoggerFactory.getLogger(Rqlited.class);
 
+        // A thread that dies of an Error (out of memory above all) leaves a node that looks alive but is not:
+        // better to stop and be restarted.
+        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
+            log.error("thread {} died", thread.getName(), error);
+            if (error instanceof Error) {
+                Runtime.getRuntime().halt(1);
+            }
+        });
+        // Own handlers for TERM and INT, installed before the node starts, so that a requested stop exits 0 after
+        // a clean close (the JVM's default would exit 143/130).
+        CountDownLatch stop = new CountDownLatch(1);
+        for (String name : List.of("TERM", "INT")) {
+            sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> {
+                log.info("received SIG{}, shutting down", signal.getName());
+                stop.countDown();
+            });
+        }
         List<String> cmdline = new ArrayList<>();
         cmdline.add("rqlited");
         cmdline.addAll(args);
@@ -40,22 +57,20 @@ public final class Rqlited {
             System.exit(1);
             return;
         }
-        // Own handlers for TERM and INT so that a requested stop exits 0 after a clean close (the JVM's default
-        // would exit 143/130).
-        CountDownLatch stop = new CountDownLatch(1);
-        for (String name : List.of("TERM", "INT")) {
-            sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> {
-                log.info("received SIG{}, shutting down", signal.getName());
-                stop.countDown();
-            });
-        }
         try {
             stop.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        node.close();
-        System.exit(0);
+        int exitCode = 0;
+        try {
+            node.close();
+        } catch (RuntimeException e) {
+            log.error("shutdown failed", e);
+            exitCode = 1;
+        } finally {
+            System.exit(exitCode);
+        }
     }
 
     /** rqlite's Raft log levels onto Logback levels for SOFAJRaft's loggers. */

@@ -6,6 +6,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.util.AttributeKey;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,7 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiChannelHandler.class);
     private static final int INLINE_BODY_LIMIT = 64 * 1024;
+    private static final AttributeKey<ResponseOrder> ORDER = AttributeKey.valueOf("jrqlite.responseOrder");
 
     private final Router router;
     private final ResponseHeaders headers;
@@ -32,8 +34,10 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        ResponseOrder order = orderOf(ctx);
+        long position = order.next();
         if (!request.decoderResult().isSuccess()) {
-            Exchange bad = new Exchange(ctx, request, "/", null, headers);
+            Exchange bad = new Exchange(ctx, request, "/", null, headers, order, position);
             bad.sendError(HttpResponseStatus.BAD_REQUEST, "malformed request");
             return;
         }
@@ -42,34 +46,44 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
         String path = q < 0 ? uri : uri.substring(0, q);
         String rawQuery = q < 0 ? null : uri.substring(q + 1);
         if (request.method().equals(HttpMethod.OPTIONS)) {
-            new Exchange(ctx, request, path, null, headers).sendStatus(HttpResponseStatus.OK);
+            new Exchange(ctx, request, path, null, headers, order, position).sendStatus(HttpResponseStatus.OK);
             return;
         }
         QueryParams params;
         try {
             params = QueryParams.parse(rawQuery);
         } catch (BadRequestException e) {
-            new Exchange(ctx, request, path, null, headers).sendError(HttpResponseStatus.BAD_REQUEST, e.getMessage());
+            new Exchange(ctx, request, path, null, headers, order, position)
+                    .sendError(HttpResponseStatus.BAD_REQUEST, e.getMessage());
             return;
         }
         Endpoint endpoint = router.route(path);
         if (endpoint == null) {
-            new Exchange(ctx, request, path, null, headers).sendStatus(HttpResponseStatus.NOT_FOUND);
+            new Exchange(ctx, request, path, null, headers, order, position).sendStatus(HttpResponseStatus.NOT_FOUND);
             return;
         }
         if (request.content().readableBytes() <= INLINE_BODY_LIMIT) {
-            handleSafely(endpoint, new Exchange(ctx, request, path, params, headers));
+            handleSafely(endpoint, new Exchange(ctx, request, path, params, headers, order, position));
             return;
         }
         // Large bodies are copied and parsed by the few worker threads, so the heap holds only that many at once.
         request.retain();
         worker.execute(() -> {
             try {
-                handleSafely(endpoint, new Exchange(ctx, request, path, params, headers));
+                handleSafely(endpoint, new Exchange(ctx, request, path, params, headers, order, position));
             } finally {
                 request.release();
             }
         });
+    }
+
+    private static ResponseOrder orderOf(ChannelHandlerContext ctx) {
+        ResponseOrder order = ctx.channel().attr(ORDER).get();
+        if (order == null) { // one event loop per channel: no race here
+            order = new ResponseOrder();
+            ctx.channel().attr(ORDER).set(order);
+        }
+        return order;
     }
 
     private static void handleSafely(Endpoint endpoint, Exchange exchange) {

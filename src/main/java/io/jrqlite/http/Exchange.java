@@ -36,11 +36,18 @@ final class Exchange {
     private final ResponseHeaders headers;
     private final long startNanos = System.nanoTime();
     private final AtomicBoolean responded = new AtomicBoolean();
+    private final ResponseOrder order;
+    private final long position;
     private String responseContentType;
 
+    /**
+     * @param position this request's place in its connection's reply order (see {@link ResponseOrder})
+     */
     Exchange(ChannelHandlerContext ctx, FullHttpRequest request, String path, QueryParams params,
-            ResponseHeaders headers) {
+            ResponseHeaders headers, ResponseOrder order, long position) {
         this.ctx = ctx;
+        this.order = order;
+        this.position = position;
         this.method = request.method();
         this.path = path;
         this.params = params;
@@ -123,10 +130,14 @@ final class Exchange {
         HttpUtil.setContentLength(response, response.content().readableBytes());
         if (keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-            ctx.writeAndFlush(response, ctx.voidPromise());
-        } else {
-            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         }
+        order.complete(position, () -> {
+            if (keepAlive) {
+                ctx.writeAndFlush(response, ctx.voidPromise());
+            } else {
+                ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            }
+        });
     }
 
     private boolean isDatabasePath() {

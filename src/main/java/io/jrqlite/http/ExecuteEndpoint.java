@@ -75,7 +75,7 @@ final class ExecuteEndpoint implements Endpoint {
         QueryParams p = ex.params();
         List<Statement> rewritten = reader.rewrite(statements, !p.has("norwrandom"), !p.has("norwtime"));
         Duration timeout = ex.params().duration("timeout", Duration.ofSeconds(30));
-        queue.enqueue(rewritten).whenComplete((seq, failure) -> {
+        queue.enqueue(rewritten).whenComplete(StoreReplies.guarded(ex, (seq, failure) -> {
             if (failure != null) {
                 StoreReplies.sendFailure(ex, failure);
                 return;
@@ -84,16 +84,17 @@ final class ExecuteEndpoint implements Endpoint {
                 sendQueued(ex, seq);
                 return;
             }
-            queue.awaitFlushed(seq).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((v, t) -> {
-                if (t instanceof TimeoutException) {
-                    ex.sendError(HttpResponseStatus.REQUEST_TIMEOUT, "queue wait timeout");
-                } else if (t != null) {
-                    StoreReplies.sendFailure(ex, t);
-                } else {
-                    sendQueued(ex, seq);
-                }
-            });
-        });
+            queue.awaitFlushed(seq).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .whenComplete(StoreReplies.guarded(ex, (v, t) -> {
+                        if (t instanceof TimeoutException) {
+                            ex.sendError(HttpResponseStatus.REQUEST_TIMEOUT, "queue wait timeout");
+                        } else if (t != null) {
+                            StoreReplies.sendFailure(ex, t);
+                        } else {
+                            sendQueued(ex, seq);
+                        }
+                    }));
+        }));
     }
 
     /** {@code {"results":[],"sequence_number":N}}, with {@code time} under {@code timings} as rqlite writes it. */

@@ -57,7 +57,7 @@ public final class HttpServer implements AutoCloseable {
 
         HttpCounters counters = new HttpCounters();
         StatementReader reader = new StatementReader(new StatementRewriter());
-        StatusEndpoint status = new StatusEndpoint(store, queue, node);
+        StatusEndpoint status = new StatusEndpoint(store, queue, node, worker);
         NodesEndpoint nodes = new NodesEndpoint(store, node);
         Router router = new Router()
                 .exact("/", new ConsoleEndpoint())

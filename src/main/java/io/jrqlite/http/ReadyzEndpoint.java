@@ -45,7 +45,7 @@ final class ReadyzEndpoint implements Endpoint {
             Duration timeout = ex.params().duration("timeout", Duration.ofSeconds(30));
             synced = waitForSync(timeout);
         }
-        synced.whenComplete((v, t) -> {
+        synced.whenComplete(StoreReplies.guarded(ex, (v, t) -> {
             if (t != null) {
                 reply(ex, HttpResponseStatus.SERVICE_UNAVAILABLE, ok + "\n[+]sync " + t.getMessage());
                 return;
@@ -53,15 +53,15 @@ final class ReadyzEndpoint implements Endpoint {
             if (ex.params().has("sync")) {
                 ok.append("\n[+]sync ok");
             }
-            CompletableFuture.supplyAsync(store::ping, worker).whenComplete((alive, e) -> {
+            CompletableFuture.supplyAsync(store::ping, worker).whenComplete(StoreReplies.guarded(ex, (alive, e) -> {
                 if (e == null && alive) {
                     reply(ex, HttpResponseStatus.OK, ok + "\n[+]db ok");
                 } else {
                     reply(ex, HttpResponseStatus.SERVICE_UNAVAILABLE,
                             ok + "\n[+]db not ok: (" + (e == null ? "ping failed" : e.getMessage()) + ")");
                 }
-            });
-        });
+            }));
+        }));
     }
 
     /** Waits until this node has applied what the leader had committed when the probe arrived. */

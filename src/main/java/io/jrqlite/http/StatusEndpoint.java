@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /** {@code /status}: the node's state in rqlite's shape, whole or one sub-tree with {@code key}. */
 final class StatusEndpoint implements Endpoint {
@@ -21,10 +23,15 @@ final class StatusEndpoint implements Endpoint {
     private final Store store;
     private final WriteQueue queue;
     private final NodeInfo node;
+    private final Executor worker;
     private volatile Instant lastBackupTime;
 
-    StatusEndpoint(Store store, WriteQueue queue, NodeInfo node) {
+    /**
+     * @param worker where the status is built: it reads files and may wait for the database, never on an event loop
+     */
+    StatusEndpoint(Store store, WriteQueue queue, NodeInfo node, Executor worker) {
         this.store = store;
+        this.worker = worker;
         this.queue = queue;
         this.node = node;
     }
@@ -40,14 +47,20 @@ final class StatusEndpoint implements Endpoint {
             ex.sendStatus(HttpResponseStatus.METHOD_NOT_ALLOWED);
             return;
         }
-        Map<String, Object> status = sortedMaps(status());
-        String key = ex.params().get("key");
-        if (key != null) {
-            // rqlite re-marshals the sub-tree plainly: pretty does not apply with key.
-            ex.sendJson(TreeJson.toJson(lookup(status, key), false));
-            return;
-        }
-        ex.sendJson(TreeJson.toJson(status, ex.params().has("pretty")));
+        CompletableFuture.supplyAsync(() -> sortedMaps(status()), worker)
+                .whenComplete(StoreReplies.guarded(ex, (status, failure) -> {
+                    if (failure != null) {
+                        ex.sendError(HttpResponseStatus.INTERNAL_SERVER_ERROR, String.valueOf(failure.getMessage()));
+                        return;
+                    }
+                    String key = ex.params().get("key");
+                    if (key != null) {
+                        // rqlite re-marshals the sub-tree plainly: pretty does not apply with key.
+                        ex.sendJson(TreeJson.toJson(lookup(status, key), false));
+                    } else {
+                        ex.sendJson(TreeJson.toJson(status, ex.params().has("pretty")));
+                    }
+                }));
     }
 
     /**

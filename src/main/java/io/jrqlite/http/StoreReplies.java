@@ -10,6 +10,8 @@ import java.util.concurrent.CompletionException;
 /** How the database endpoints answer: results as rqlite's JSON, store failures as rqlite's status codes. */
 final class StoreReplies {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StoreReplies.class);
+
     private StoreReplies() {
     }
 
@@ -19,13 +21,29 @@ final class StoreReplies {
 
     /** Answers with the results or the failure once the store is done, rendering on the connection's event loop. */
     static void replyWhenDone(Exchange ex, java.util.concurrent.CompletableFuture<BatchResult> pending) {
-        pending.whenCompleteAsync((result, failure) -> {
+        pending.whenCompleteAsync(guarded(ex, (result, failure) -> {
             if (failure != null) {
                 sendFailure(ex, failure);
             } else {
                 sendResult(ex, result);
             }
-        }, ex.eventLoop());
+        }), ex.eventLoop());
+    }
+
+    /**
+     * A completion action that answers 500 if it fails itself: an exception thrown inside a future's callback would
+     * otherwise vanish and leave the client waiting for ever.
+     */
+    static <T> java.util.function.BiConsumer<T, Throwable> guarded(Exchange ex,
+            java.util.function.BiConsumer<T, Throwable> action) {
+        return (value, failure) -> {
+            try {
+                action.accept(value, failure);
+            } catch (Throwable t) {
+                LOG.error("{} {}: reply failed", ex.method(), ex.path(), t);
+                ex.sendError(HttpResponseStatus.INTERNAL_SERVER_ERROR, String.valueOf(t.getMessage()));
+            }
+        };
     }
 
     static void sendResult(Exchange ex, BatchResult result) {

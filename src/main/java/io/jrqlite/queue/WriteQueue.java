@@ -184,9 +184,11 @@ public final class WriteQueue implements AutoCloseable {
                 statementsWritten.addAndGet(request.getStatementsCount());
                 batchesWritten.incrementAndGet();
                 break;
-            } catch (ExecutionException e) {
+            } catch (ExecutionException | RuntimeException e) {
+                // Whatever fails, the flusher lives on: acknowledged requests must still be written.
                 batchFailures.incrementAndGet();
-                LOG.warn("queued write batch failed, retrying in 1s: {}", e.getCause().getMessage());
+                Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+                LOG.warn("queued write batch failed, retrying in 1s: {}", cause.getMessage());
                 Thread.sleep(RETRY_MILLIS);
             }
         }
@@ -196,9 +198,13 @@ public final class WriteQueue implements AutoCloseable {
     }
 
     private void completeUpTo(long sequence) {
-        var done = waiters.headMap(sequence, true);
-        done.values().forEach(f -> f.complete(null));
-        done.clear();
+        // One entry at a time: a waiter added meanwhile is either seen here or sees flushedSequence itself.
+        for (var first = waiters.firstEntry(); first != null && first.getKey() <= sequence;
+                first = waiters.firstEntry()) {
+            if (waiters.remove(first.getKey(), first.getValue())) {
+                first.getValue().complete(null);
+            }
+        }
     }
 
     @Override

@@ -13,6 +13,8 @@ final class RaftState {
     volatile PeerId followedLeader;
     volatile Configuration configuration = new Configuration();
     volatile long leaderChanges;
+    /** Set when the store closes: committed entries not yet applied are skipped (see DatabaseStateMachine). */
+    volatile boolean closing;
 
     void leaderChanged(boolean isLeader, PeerId followed) {
         this.leader = isLeader;

@@ -52,6 +52,7 @@ public final class RaftStore implements Store {
     private final RaftState state = new RaftState();
     private final StoreCounters counters = new StoreCounters();
     private final AtomicBoolean open = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final ExecutorService readExecutor;
     private Database db;
     private RaftGroupService raftGroup;
@@ -103,8 +104,6 @@ public final class RaftStore implements Store {
             try {
                 node = raftGroup.start();
             } catch (IllegalStateException e) {
-                raftGroup.shutdown();
-                db.close();
                 throw new IllegalStateException("cannot listen on Raft address " + config.raftBindAddress()
                         + " (" + e.getMessage() + ")", e);
             }
@@ -194,7 +193,11 @@ public final class RaftStore implements Store {
             return CompletableFuture.failedFuture(new StoreException(StoreException.NOT_LEADER));
         }
         ApplyClosure closure = new ApplyClosure();
-        n.apply(new Task(ByteBuffer.wrap(entry.toByteArray()), closure));
+        try {
+            n.apply(new Task(ByteBuffer.wrap(entry.toByteArray()), closure));
+        } catch (IllegalStateException e) { // "Node is shutting down"
+            return CompletableFuture.failedFuture(new StoreException(StoreException.NOT_OPEN, e));
+        }
         return closure.future.orTimeout(config.applyTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .exceptionallyCompose(RaftStore::mapTimeout);
     }
@@ -222,6 +225,9 @@ public final class RaftStore implements Store {
 
     @Override
     public CompletableFuture<BatchResult> request(Batch batch, ReadOptions read) {
+        if (!open.get()) {
+            return CompletableFuture.failedFuture(new StoreException(StoreException.NOT_OPEN));
+        }
         ReadLevel level = effectiveLevel(read.level());
         if (level != ReadLevel.STRONG) {
             return CompletableFuture.supplyAsync(() -> allReadOnly(batch), readExecutor).thenCompose(readOnly -> readOnly
@@ -297,10 +303,14 @@ public final class RaftStore implements Store {
 
     // ---- state ----
 
+    /**
+     * Leader in jraft's eyes and caught up: jraft calls onLeaderStart on the state-machine thread only after every
+     * entry committed before has been applied, so until then this node must not serve reads as the leader.
+     */
     @Override
     public boolean isLeader() {
         Node n = node;
-        return n != null && n.isLeader();
+        return n != null && state.leader && n.isLeader();
     }
 
     @Override
@@ -315,7 +325,7 @@ public final class RaftStore implements Store {
             return Optional.empty();
         }
         PeerId leader = n.getLeaderId();
-        if (leader == null || leader.isEmpty()) {
+        if (leader == null || leader.isEmpty() || (leader.equals(self) && !state.leader)) {
             return Optional.empty();
         }
         String addr = leader.getEndpoint().toString();
@@ -401,17 +411,22 @@ public final class RaftStore implements Store {
 
     @Override
     public void close() {
-        if (!open.getAndSet(false)) {
+        if (closed.getAndSet(true)) {
             return;
         }
+        open.set(false);
         LOG.info("closing store");
-        if (raftGroup != null) {
-            raftGroup.shutdown();
+        // Entries still waiting to be applied need not be: the database is rebuilt from the log at every start.
+        state.closing = true;
+        if (raftGroup != null && raftGroup.isStarted()) {
+            raftGroup.shutdown(); // shuts the RPC server down too
             try {
                 raftGroup.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        } else if (rpcServer != null) {
+            rpcServer.shutdown(); // open failed before the group took the server over
         }
         readExecutor.shutdown();
         if (db != null) {
