@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jrqlite.testing.Api;
 import io.jrqlite.testing.Api.Reply;
-import io.jrqlite.testing.TestNode;
+import io.jrqlite.testing.SharedNode;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -12,14 +12,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,24 +28,14 @@ class BadInputIT {
     private static final String ONE_ROW = "{\"results\":[{\"columns\":[\"COUNT(*)\"],\"types\":[\"integer\"],"
             + "\"values\":[[1]]}]}";
 
-    @TempDir
-    static Path dir;
-    static TestNode node;
-    static Api api;
+    @RegisterExtension
+    static final SharedNode node = new SharedNode();
+    static final Api api = node.api();
 
     @BeforeAll
-    static void start() {
-        node = TestNode.start(dir);
-        api = node.api();
+    static void seed() {
         assertThat(api.execute("[\"CREATE TABLE bad (id INTEGER PRIMARY KEY, v TEXT)\","
                 + "\"INSERT INTO bad(v) VALUES('only')\"]").status()).isEqualTo(200);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (node != null) {
-            node.close();
-        }
     }
 
     @AfterEach

@@ -4,37 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jrqlite.testing.Api;
 import io.jrqlite.testing.Api.Reply;
-import io.jrqlite.testing.TestNode;
+import io.jrqlite.testing.SharedNode;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code /db/execute} on one node: result shapes, parameters, value encoding, options and SQLite's errors. */
 class ExecuteIT {
 
-    @TempDir
-    static Path dir;
-    static TestNode node;
-    static Api api;
+    @RegisterExtension
+    static final SharedNode node = new SharedNode();
+    static final Api api = node.api();
 
     @BeforeAll
     static void start() {
-        node = TestNode.start(dir);
-        api = node.api();
         // On a fresh connection; later DDL reports the previous write's sticky values instead.
         assertThat(exec("[\"CREATE TABLE e0 (id INTEGER PRIMARY KEY)\"]")).isEqualTo("{\"results\":[{}]}");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (node != null) {
-            node.close();
-        }
     }
 
     private static String ok(Reply r) {

@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jrqlite.testing.Api;
 import io.jrqlite.testing.Api.Reply;
-import io.jrqlite.testing.TestNode;
+import io.jrqlite.testing.SharedNode;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code /db/query} on one node (the leader): body forms, levels, value and type encoding. */
 class QueryIT {
@@ -20,24 +18,14 @@ class QueryIT {
     private static final String Q1_ROWS = "{\"results\":[{\"columns\":[\"id\",\"name\"],"
             + "\"types\":[\"integer\",\"text\"],\"values\":[[1,\"fiona\"],[2,\"declan\"]]}]}";
 
-    @TempDir
-    static Path dir;
-    static TestNode node;
-    static Api api;
+    @RegisterExtension
+    static final SharedNode node = new SharedNode();
+    static final Api api = node.api();
 
     @BeforeAll
     static void start() {
-        node = TestNode.start(dir);
-        api = node.api();
         ok(api.execute("[\"CREATE TABLE q1 (id INTEGER PRIMARY KEY, name TEXT)\","
                 + "\"INSERT INTO q1(name) VALUES('fiona')\", \"INSERT INTO q1(name) VALUES('declan')\"]"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (node != null) {
-            node.close();
-        }
     }
 
     private static String ok(Reply r) {

@@ -5,39 +5,23 @@ import static org.awaitility.Awaitility.await;
 
 import io.jrqlite.testing.Api;
 import io.jrqlite.testing.Api.Reply;
-import io.jrqlite.testing.TestNode;
+import io.jrqlite.testing.SharedNode;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Queued writes, {@code /db/execute?queue}, on one node. */
 class QueueIT {
 
     private static final Pattern QUEUED = Pattern.compile("\\{\"results\":\\[],\"sequence_number\":(\\d+)}");
 
-    @TempDir
-    static Path dir;
-    static TestNode node;
-    static Api api;
+    @RegisterExtension
+    static final SharedNode node = new SharedNode();
+    static final Api api = node.api();
 
-    @BeforeAll
-    static void start() {
-        node = TestNode.start(dir);
-        api = node.api();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (node != null) {
-            node.close();
-        }
-    }
 
     private static long queued(String params, String json) {
         Reply r = api.post("/db/execute?queue" + (params.isEmpty() ? "" : "&" + params), json);

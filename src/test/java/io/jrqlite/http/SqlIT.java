@@ -4,35 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jrqlite.testing.Api;
 import io.jrqlite.testing.Api.Reply;
-import io.jrqlite.testing.TestNode;
+import io.jrqlite.testing.SharedNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code /db/sql}: shows the rewrite without running anything. */
 class SqlIT {
 
-    @TempDir
-    static Path dir;
-    static TestNode node;
-    static Api api;
+    @RegisterExtension
+    static final SharedNode node = new SharedNode();
+    static final Api api = node.api();
 
-    @BeforeAll
-    static void start() {
-        node = TestNode.start(dir);
-        api = node.api();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (node != null) {
-            node.close();
-        }
-    }
 
     private static String get(String sql, String params) {
         Reply r = api.get("/db/sql?q=" + URLEncoder.encode(sql, StandardCharsets.UTF_8)

@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jrqlite.testing.Api;
 import io.jrqlite.testing.Api.Reply;
-import io.jrqlite.testing.TestNode;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.jrqlite.testing.SharedNode;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code /status}, {@code /nodes}, {@code /leader}, {@code /readyz}, {@code /debug/vars} and common headers. */
 class StatusIT {
@@ -19,30 +16,11 @@ class StatusIT {
             + "\"rw\":{\"busy_timeout\":\"5000\",\"foreign_keys\":\"%1$s\",\"journal_mode\":\"wal\","
             + "\"synchronous\":\"0\",\"wal_autocheckpoint\":\"0\"}}";
 
-    @TempDir
-    static Path dir;
-    @TempDir
-    static Path fkDir;
-    static TestNode node;
-    static TestNode fkNode;
-    static Api api;
-
-    @BeforeAll
-    static void start() {
-        node = TestNode.start(dir);
-        api = node.api();
-        fkNode = TestNode.start(fkDir, "-fk", "-http-allow-origin", "https://example.com");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fkNode != null) {
-            fkNode.close();
-        }
-        if (node != null) {
-            node.close();
-        }
-    }
+    @RegisterExtension
+    static final SharedNode node = new SharedNode();
+    @RegisterExtension
+    static final SharedNode fkNode = new SharedNode("-fk", "-http-allow-origin", "https://example.com");
+    static final Api api = node.api();
 
     private static String ok(Reply r) {
         assertThat(r.status()).as(r.body()).isEqualTo(200);

@@ -31,7 +31,12 @@ public final class TestNode implements AutoCloseable {
 
     /** Starts a single node in {@code dataDir} with extra rqlited flags, and waits until it is ready. */
     public static TestNode start(Path dataDir, String... extraFlags) {
-        TestNode n = new TestNode(dataDir, List.of(extraFlags), FreePorts.next(), FreePorts.next());
+        return start(dataDir, FreePorts.next(), FreePorts.next(), extraFlags);
+    }
+
+    /** Starts a single node on the given loopback ports. */
+    public static TestNode start(Path dataDir, int httpPort, int raftPort, String... extraFlags) {
+        TestNode n = new TestNode(dataDir, List.of(extraFlags), httpPort, raftPort);
         n.startNode();
         return n;
     }
