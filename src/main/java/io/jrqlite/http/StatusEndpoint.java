@@ -24,7 +24,6 @@ final class StatusEndpoint implements Endpoint {
     private final WriteQueue queue;
     private final NodeInfo node;
     private final Executor worker;
-    private volatile Instant lastBackupTime;
 
     /**
      * @param worker where the status is built: it reads files and may wait for the database, never on an event loop
@@ -34,10 +33,6 @@ final class StatusEndpoint implements Endpoint {
         this.worker = worker;
         this.queue = queue;
         this.node = node;
-    }
-
-    void backupTaken(Instant when) {
-        lastBackupTime = when;
     }
 
     @Override
@@ -97,9 +92,6 @@ final class StatusEndpoint implements Endpoint {
         m.put("cluster", cluster());
         m.put("extensions", Map.of("dir", "", "names", List.of()));
         m.put("http", http());
-        if (lastBackupTime != null) {
-            m.put("last_backup_time", lastBackupTime.toString());
-        }
         m.put("mux", mux());
         m.put("node", nodeSection());
         m.put("os", os());

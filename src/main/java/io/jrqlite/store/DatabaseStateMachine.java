@@ -137,26 +137,26 @@ final class DatabaseStateMachine extends StateMachineAdapter {
     @Override
     public void onLeaderStart(long term) {
         state.term = term;
-        state.leaderChanged(true, null);
+        state.leaderChanged(true);
         LOG.info("this node is now the leader (term {})", term);
     }
 
     @Override
     public void onLeaderStop(Status status) {
-        state.leaderChanged(false, null);
+        state.leaderChanged(false);
         LOG.info("this node is no longer the leader: {}", status);
     }
 
     @Override
     public void onStartFollowing(LeaderChangeContext ctx) {
         state.term = ctx.getTerm();
-        state.leaderChanged(false, ctx.getLeaderId());
+        state.leaderChanged(false);
         LOG.info("following leader {} (term {})", ctx.getLeaderId(), ctx.getTerm());
     }
 
     @Override
     public void onStopFollowing(LeaderChangeContext ctx) {
-        state.leaderChanged(false, null);
+        state.leaderChanged(false);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.jrqlite.store;
 
 import com.alipay.sofa.jraft.conf.Configuration;
-import com.alipay.sofa.jraft.entity.PeerId;
 
 /** What the state machine learns as it runs, published for status and read checks on other threads. */
 final class RaftState {
@@ -10,15 +9,11 @@ final class RaftState {
     volatile long fsmUpdateTime;
     volatile long term;
     volatile boolean leader;
-    volatile PeerId followedLeader;
     volatile Configuration configuration = new Configuration();
-    volatile long leaderChanges;
     /** Set when the store closes: committed entries not yet applied are skipped (see DatabaseStateMachine). */
     volatile boolean closing;
 
-    void leaderChanged(boolean isLeader, PeerId followed) {
+    void leaderChanged(boolean isLeader) {
         this.leader = isLeader;
-        this.followedLeader = followed;
-        leaderChanges++;
     }
 }

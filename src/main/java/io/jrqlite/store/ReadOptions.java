@@ -12,8 +12,4 @@ import java.time.Duration;
  * @param linearizableTimeout  how long a linearizable read may wait for the state machine
  */
 public record ReadOptions(ReadLevel level, Duration freshness, boolean freshnessStrict, Duration linearizableTimeout) {
-
-    public static ReadOptions of(ReadLevel level) {
-        return new ReadOptions(level, Duration.ZERO, false, Duration.ofSeconds(10));
-    }
 }
