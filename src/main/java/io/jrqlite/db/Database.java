@@ -1,9 +1,11 @@
 package io.jrqlite.db;
 
+import io.jrqlite.command.BackupFormat;
 import io.jrqlite.command.Batch;
 import io.jrqlite.command.BatchResult;
 import io.jrqlite.command.Statement;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -327,6 +329,25 @@ public final class Database implements AutoCloseable {
     }
 
     /** {@code SELECT 1} on a read-only connection, for {@code /readyz}. */
+    /**
+     * Writes a consistent backup of the database to {@code target} (a file that must not exist yet), taken on a
+     * read-only connection: writes go on meanwhile. {@code tables} limits a SQL dump (empty: all). Thread-safe.
+     */
+    public void backup(Path target, BackupFormat format, List<String> tables) throws SQLException, IOException {
+        SqliteConn c = readers.acquire();
+        try {
+            if (format == BackupFormat.SQL) {
+                try (OutputStream out = Files.newOutputStream(target)) {
+                    Backups.dump(c, out, tables);
+                }
+            } else {
+                Backups.copy(c, target, format == BackupFormat.BINARY);
+            }
+        } finally {
+            readers.release(c);
+        }
+    }
+
     public boolean ping() {
         if (closed) {
             return false;

@@ -14,7 +14,15 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.stream.ChunkedNioFile;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -104,6 +112,53 @@ final class Exchange {
     /** A status with an empty body (401, 404, 405, 204...). */
     void sendStatus(HttpResponseStatus status) {
         send(status, responseContentType, new byte[0]);
+    }
+
+    /**
+     * Streams {@code file} as a 200 reply (never whole in memory) and deletes it once written or when the reply
+     * cannot be sent.
+     */
+    void sendFile(String type, Path file) {
+        if (!responded.compareAndSet(false, true)) {
+            deleteQuietly(file);
+            return;
+        }
+        ChunkedNioFile body;
+        long length;
+        try {
+            length = Files.size(file);
+            body = new ChunkedNioFile(FileChannel.open(file, StandardOpenOption.READ), 64 * 1024);
+        } catch (IOException e) {
+            deleteQuietly(file);
+            responded.set(false);
+            sendError(HttpResponseStatus.INTERNAL_SERVER_ERROR, "backup unreadable: " + e.getMessage());
+            return;
+        }
+        DefaultHttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        head.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
+        headers.apply(head.headers(), params != null && isDatabasePath());
+        HttpUtil.setContentLength(head, length);
+        if (keepAlive) {
+            head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+        order.complete(position, () -> {
+            ctx.write(head);
+            ctx.write(body);
+            ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(f -> {
+                deleteQuietly(file);
+                if (!keepAlive) {
+                    ctx.close();
+                }
+            });
+        });
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a leftover temporary file is cleared at the next start
+        }
     }
 
     void sendRedirect(HttpResponseStatus status, String location) {

@@ -14,6 +14,8 @@ final class HttpCounters {
     final LongAdder userReaps = new LongAdder();
     final LongAdder backups = new LongAdder();
     final LongAdder loads = new LongAdder();
+    /** When the last backup was sent (null: none yet): {@code last_backup_time} in {@code /status}. */
+    volatile java.time.Instant lastBackup;
 
     Map<String, Object> snapshot() {
         Map<String, Object> m = new TreeMap<>();

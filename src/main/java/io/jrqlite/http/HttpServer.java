@@ -18,6 +18,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
@@ -57,7 +58,7 @@ public final class HttpServer implements AutoCloseable {
 
         HttpCounters counters = new HttpCounters();
         StatementReader reader = new StatementReader(new StatementRewriter());
-        StatusEndpoint status = new StatusEndpoint(store, queue, node, worker);
+        StatusEndpoint status = new StatusEndpoint(store, queue, node, worker, counters);
         NodesEndpoint nodes = new NodesEndpoint(store, node);
         Router router = new Router()
                 .exact("/", new ConsoleEndpoint())
@@ -70,7 +71,7 @@ public final class HttpServer implements AutoCloseable {
                 .prefix("/db/execute", new ExecuteEndpoint(store, queue, reader, counters))
                 .prefix("/db/query", new QueryEndpoint(store, reader, counters))
                 .prefix("/db/request", new RequestEndpoint(store, reader, counters))
-                .prefix("/db/backup", new NotImplementedEndpoint(HttpMethod.GET, null, counters.backups))
+                .prefix("/db/backup", new BackupEndpoint(store, counters))
                 .prefix("/db/load", new NotImplementedEndpoint(HttpMethod.POST, null, counters.loads))
                 .prefix("/db/sql", new SqlEndpoint(reader))
                 .prefix("/console", new ConsoleEndpoint())
@@ -100,6 +101,7 @@ public final class HttpServer implements AutoCloseable {
                                 .addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, 64 * 1024))
                                 .addLast(tooLargeHeaders)
                                 .addLast(new HttpObjectAggregator(maxBodyBytes, true))
+                                .addLast(new ChunkedWriteHandler())
                                 .addLast(handler);
                     }
                 });

@@ -24,11 +24,13 @@ final class StatusEndpoint implements Endpoint {
     private final WriteQueue queue;
     private final NodeInfo node;
     private final Executor worker;
+    private final HttpCounters counters;
 
     /**
      * @param worker where the status is built: it reads files and may wait for the database, never on an event loop
      */
-    StatusEndpoint(Store store, WriteQueue queue, NodeInfo node, Executor worker) {
+    StatusEndpoint(Store store, WriteQueue queue, NodeInfo node, Executor worker, HttpCounters counters) {
+        this.counters = counters;
         this.store = store;
         this.worker = worker;
         this.queue = queue;
@@ -92,6 +94,9 @@ final class StatusEndpoint implements Endpoint {
         m.put("cluster", cluster());
         m.put("extensions", Map.of("dir", "", "names", List.of()));
         m.put("http", http());
+        if (counters.lastBackup != null) {
+            m.put("last_backup_time", counters.lastBackup.toString());
+        }
         m.put("mux", mux());
         m.put("node", nodeSection());
         m.put("os", os());

@@ -18,6 +18,7 @@ import io.jrqlite.command.Batch;
 import io.jrqlite.command.BatchResult;
 import io.jrqlite.command.LogEntry;
 import io.jrqlite.command.Statement;
+import io.jrqlite.command.BackupFormat;
 import io.jrqlite.db.Database;
 import io.jrqlite.db.DbConfig;
 import java.io.IOException;
@@ -47,6 +48,7 @@ public final class RaftStore implements Store {
 
     private static final Logger LOG = LoggerFactory.getLogger(RaftStore.class);
     static final String GROUP_ID = "rqlite";
+    private static final String BACKUP_PREFIX = "backup-";
 
     private final StoreConfig config;
     private final RaftState state = new RaftState();
@@ -82,6 +84,7 @@ public final class RaftStore implements Store {
         LogStorageTuning.apply();
         try {
             Files.createDirectories(config.raftDir());
+            deleteStaleBackups();
             boolean bootstrap = !hasRaftState(config.raftDir());
             Path dbFile = config.inMemory() ? null : config.databaseFile();
             if (dbFile != null) {
@@ -207,6 +210,58 @@ public final class RaftStore implements Store {
             return CompletableFuture.failedFuture(new StoreException("timeout"));
         }
         return CompletableFuture.failedFuture(t);
+    }
+
+    // ---- backups ----
+
+    @Override
+    public CompletableFuture<Path> backup(BackupFormat format, java.util.List<String> tables, boolean compress,
+            boolean local) {
+        if (!open.get()) {
+            return CompletableFuture.failedFuture(new StoreException(StoreException.NOT_OPEN));
+        }
+        if (!local && !isLeader()) {
+            return notLeader();
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            Path raw = null;
+            try {
+                raw = Files.createTempFile(config.dataDir(), BACKUP_PREFIX, ".tmp");
+                Files.delete(raw); // VACUUM INTO wants a file that does not exist
+                db.backup(raw, format, tables);
+                if (!compress) {
+                    return raw;
+                }
+                Path gz = Files.createTempFile(config.dataDir(), BACKUP_PREFIX, ".gz.tmp");
+                try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz), 64 * 1024)) {
+                    Files.copy(raw, out);
+                }
+                Files.delete(raw);
+                return gz;
+            } catch (IOException | java.sql.SQLException e) {
+                deleteQuietly(raw);
+                throw new StoreException("backup failed: " + e.getMessage(), e);
+            }
+        }, readExecutor);
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                LOG.warn("cannot delete {}: {}", file, e.getMessage());
+            }
+        }
+    }
+
+    /** Backups interrupted by a crash leave temporary files behind; a start clears them. */
+    private void deleteStaleBackups() throws IOException {
+        try (var files = Files.newDirectoryStream(config.dataDir(), BACKUP_PREFIX + "*.tmp")) {
+            for (Path f : files) {
+                deleteQuietly(f);
+            }
+        }
     }
 
     // ---- reads ----

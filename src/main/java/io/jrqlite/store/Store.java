@@ -1,7 +1,10 @@
 package io.jrqlite.store;
 
+import io.jrqlite.command.BackupFormat;
 import io.jrqlite.command.Batch;
 import io.jrqlite.command.BatchResult;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +25,16 @@ public interface Store extends AutoCloseable {
 
     /** Mixed reads and writes: served as a query when every statement is read-only and the level allows it. */
     CompletableFuture<BatchResult> request(Batch batch, ReadOptions read);
+
+    /**
+     * Writes a consistent backup to a new temporary file and completes with its path; the caller deletes it.
+     *
+     * @param tables   for SQL dumps, the tables to include (empty: all)
+     * @param compress gzip the file
+     * @param local    back up this node's copy even when it is not the leader
+     */
+    CompletableFuture<Path> backup(BackupFormat format, List<String> tables,
+            boolean compress, boolean local);
 
     /** Whether this node is the Raft leader now. */
     boolean isLeader();
@@ -48,7 +61,7 @@ public interface Store extends AutoCloseable {
     Map<String, Object> stats();
 
     /** The members of the Raft configuration, sorted by id. */
-    java.util.List<Member> members();
+    List<Member> members();
 
     /** The store's expvar counters ({@code /debug/vars} map {@code store}). */
     Map<String, Long> counters();
