@@ -72,7 +72,7 @@ public final class HttpServer implements AutoCloseable {
                 .prefix("/db/query", new QueryEndpoint(store, reader, counters))
                 .prefix("/db/request", new RequestEndpoint(store, reader, counters))
                 .prefix("/db/backup", new BackupEndpoint(store, counters))
-                .prefix("/db/load", new NotImplementedEndpoint(HttpMethod.POST, null, counters.loads))
+                .prefix("/db/load", new LoadEndpoint(store, counters))
                 .prefix("/db/sql", new SqlEndpoint(reader))
                 .prefix("/console", new ConsoleEndpoint())
                 .prefix("/remove", new NotImplementedEndpoint(HttpMethod.DELETE, null, null))
