@@ -330,6 +330,35 @@ public final class Database implements AutoCloseable {
 
     /** {@code SELECT 1} on a read-only connection, for {@code /readyz}. */
     /**
+     * Replaces the whole database with the SQLite database in {@code file}, atomically (SQLite's backup API into
+     * the live database: readers keep their snapshot, a failure leaves the old database as it was). Called on the
+     * write thread only.
+     *
+     * @return the load's result: no statement results, or a request-level error
+     */
+    public BatchResult load(Path file) {
+        writeLock.lock();
+        try {
+            int rc = rw.jdbc().getDatabase().restore("main", file.toString(), null);
+            return rc == 0 ? BatchResult.getDefaultInstance()
+                    : BatchResult.newBuilder().setError("load failed: SQLite error " + rc).build();
+        } catch (SQLException e) {
+            return BatchResult.newBuilder().setError(SqliteErrors.message(e)).build();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Whether {@code file} is a SQLite database SQLite itself finds sound (a quick check, read-only). */
+    public static boolean isSound(Path file) {
+        try (SqliteConn c = SqliteConn.open("jdbc:sqlite:file:" + file + "?mode=ro", true, false)) {
+            return "ok".equals(c.queryString("PRAGMA quick_check"));
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
      * Writes a consistent backup of the database to {@code target} (a file that must not exist yet), taken on a
      * read-only connection: writes go on meanwhile. {@code tables} limits a SQL dump (empty: all). Thread-safe.
      */

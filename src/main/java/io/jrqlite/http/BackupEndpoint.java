@@ -2,7 +2,6 @@ package io.jrqlite.http;
 
 import io.jrqlite.command.BackupFormat;
 import io.jrqlite.store.Store;
-import io.jrqlite.store.StoreException;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Instant;
@@ -45,13 +44,7 @@ final class BackupEndpoint implements Endpoint {
         store.backup(format, tables, p.has("compress"), p.has("noleader"))
                 .whenComplete(StoreReplies.guarded(ex, (file, failure) -> {
                     if (failure != null) {
-                        Throwable t = failure.getCause() != null ? failure.getCause() : failure;
-                        if (t instanceof StoreException se && !se.isNotLeader()
-                                && !StoreException.NOT_OPEN.equals(se.getMessage())) {
-                            ex.sendError(HttpResponseStatus.INTERNAL_SERVER_ERROR, se.getMessage());
-                        } else {
-                            StoreReplies.sendFailure(ex, t);
-                        }
+                        StoreReplies.sendFileFailure(ex, failure);
                         return;
                     }
                     counters.lastBackup = Instant.now();

@@ -14,9 +14,9 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * {@code POST /db/load}: SQL text (a dump) runs as one all-or-nothing execute through the log and answers like an
- * execute with a single result. Loading a SQLite database file replaces the database through the log, which comes
- * with snapshots and restore: until then such a body gets 500.
+ * {@code POST /db/load}: a SQLite database file (detected by its first bytes) replaces the whole database through one
+ * log entry and answers {@code {"results":[]}}; SQL text (a dump) runs as one all-or-nothing execute through the log
+ * and answers like an execute with a single result.
  */
 final class LoadEndpoint implements Endpoint {
 
@@ -43,7 +43,15 @@ final class LoadEndpoint implements Endpoint {
         counters.loads.increment();
         byte[] body = ex.body();
         if (isSqlite(body)) {
-            ex.sendError(HttpResponseStatus.INTERNAL_SERVER_ERROR, "loading a database file is not implemented");
+            store.load(body).whenCompleteAsync(StoreReplies.guarded(ex, (result, failure) -> {
+                if (failure != null) {
+                    StoreReplies.sendFileFailure(ex, failure);
+                } else if (!result.getError().isEmpty()) {
+                    ex.sendError(HttpResponseStatus.INTERNAL_SERVER_ERROR, result.getError());
+                } else {
+                    sendResult(ex, result);
+                }
+            }), ex.eventLoop());
             return;
         }
         String script = withoutTransactionControl(new String(body, StandardCharsets.UTF_8));
@@ -54,10 +62,14 @@ final class LoadEndpoint implements Endpoint {
                 StoreReplies.sendFailure(ex, failure);
                 return;
             }
-            // rqlite sets no Content-Type here; Go's sniffing makes it text/plain.
-            ex.send(HttpResponseStatus.OK, Exchange.TEXT, ResultsJson.render(result.toBuilder().clearRaftIndex()
-                    .build(), StoreReplies.renderOptions(ex.params()), ex.elapsedSeconds(), 0));
+            sendResult(ex, result);
         }), ex.eventLoop());
+    }
+
+    /** rqlite sets no Content-Type on these replies; Go's sniffing makes them text/plain. */
+    private static void sendResult(Exchange ex, io.jrqlite.command.BatchResult result) {
+        ex.send(HttpResponseStatus.OK, Exchange.TEXT, ResultsJson.render(result.toBuilder().clearRaftIndex().build(),
+                StoreReplies.renderOptions(ex.params()), ex.elapsedSeconds(), 0));
     }
 
     static boolean isSqlite(byte[] body) {

@@ -56,6 +56,20 @@ final class StoreReplies {
         sendResult(ex, BatchResult.newBuilder().setError(error).build());
     }
 
+    /**
+     * For the file endpoints (backup, load): no leader or no store as anywhere else, any other failure a 500 with the
+     * message as text (rqlite does not answer these with JSON).
+     */
+    static void sendFileFailure(Exchange ex, Throwable failure) {
+        Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+                : failure;
+        if (t instanceof StoreException se && !se.isNotLeader() && !StoreException.NOT_OPEN.equals(se.getMessage())) {
+            ex.sendError(HttpResponseStatus.INTERNAL_SERVER_ERROR, se.getMessage());
+        } else {
+            sendFailure(ex, t);
+        }
+    }
+
     static void sendFailure(Exchange ex, Throwable failure) {
         Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
                 : failure;

@@ -13,6 +13,9 @@ import io.jrqlite.command.BatchResult;
 import io.jrqlite.command.LogEntry;
 import io.jrqlite.db.Database;
 import io.jrqlite.db.Work;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -30,11 +33,16 @@ final class DatabaseStateMachine extends StateMachineAdapter {
     private static final int MAX_GROUP = 128;
 
     private final Database db;
+    private final Path tempDir;
     private final RaftState state;
     private final Consumer<String> onFatal;
 
-    DatabaseStateMachine(Database db, RaftState state, Consumer<String> onFatal) {
+    /**
+     * @param tempDir where loaded database files are staged (the data directory)
+     */
+    DatabaseStateMachine(Database db, RaftState state, Path tempDir, Consumer<String> onFatal) {
         this.db = db;
+        this.tempDir = tempDir;
         this.state = state;
         this.onFatal = onFatal;
     }
@@ -50,7 +58,15 @@ final class DatabaseStateMachine extends StateMachineAdapter {
         long[] indexes = new long[MAX_GROUP];
         while (iter.hasNext()) {
             long index = iter.getIndex();
-            Work work = decode(iter, index);
+            LogEntry entry = parse(iter, index);
+            if (entry.getEntryCase() == LogEntry.EntryCase.LOAD) {
+                applyGroup(works, closures, indexes); // what came before goes first
+                applyLoad(entry, iter.done(), index);
+                state.fsmTerm = iter.getTerm();
+                iter.next();
+                continue;
+            }
+            Work work = toWork(entry);
             indexes[works.size()] = index;
             works.add(work);
             closures.add(iter.done());
@@ -77,21 +93,59 @@ final class DatabaseStateMachine extends StateMachineAdapter {
         }
     }
 
-    /** The entry's work, or null for an entry that changes nothing. */
-    private static Work decode(Iterator iter, long index) {
+    /** The entry, or an empty one (which changes nothing) when it cannot be decoded. */
+    private static LogEntry parse(Iterator iter, long index) {
         try {
-            LogEntry entry = LogEntry.parseFrom(iter.getData());
-            return switch (entry.getEntryCase()) {
-                case EXECUTE -> Work.execute(entry.getExecute());
-                case QUERY -> Work.query(entry.getQuery());
-                case REQUEST -> Work.request(entry.getRequest());
-                case ENTRY_NOT_SET -> null;
-            };
+            return LogEntry.parseFrom(iter.getData());
         } catch (InvalidProtocolBufferException e) {
             // Every node sees the same bytes, so skipping is deterministic; it means a bug or a newer writer.
             LOG.error("log entry {} cannot be decoded, skipping it: {}", index, e.getMessage());
-            return null;
+            return LogEntry.getDefaultInstance();
         }
+    }
+
+    /** The entry's work, or null for an entry that changes nothing. */
+    private static Work toWork(LogEntry entry) {
+        return switch (entry.getEntryCase()) {
+            case EXECUTE -> Work.execute(entry.getExecute());
+            case QUERY -> Work.query(entry.getQuery());
+            case REQUEST -> Work.request(entry.getRequest());
+            case LOAD, ENTRY_NOT_SET -> null;
+        };
+    }
+
+    /** A loaded database file replaces the database, through a temporary file beside it. */
+    private void applyLoad(LogEntry entry, Closure done, long index) {
+        BatchResult result;
+        Path file = null;
+        try {
+            file = Files.createTempFile(tempDir, "load-", ".tmp");
+            try (var out = Files.newOutputStream(file)) {
+                entry.getLoad().writeTo(out);
+            }
+            result = db.load(file);
+            LOG.info("database replaced by a loaded file at index {}", index);
+        } catch (IOException e) {
+            // A local I/O failure: this node cannot apply what the others did.
+            onFatal.accept("cannot apply load at index " + index + ": " + e.getMessage());
+            return;
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    LOG.warn("cannot delete {}: {}", file, e.getMessage());
+                }
+            }
+        }
+        if (done instanceof ApplyClosure apply) {
+            apply.setResult(result.toBuilder().setRaftIndex(index).build());
+        }
+        if (done != null) {
+            done.run(Status.OK());
+        }
+        state.fsmIndex = index;
+        state.fsmUpdateTime = System.currentTimeMillis();
     }
 
     private void applyGroup(List<Work> works, List<Closure> closures, long[] indexes) {

@@ -98,7 +98,7 @@ public final class RaftStore implements Store {
             self = new PeerId(advertised, 0);
             rpcServer = RaftRpcServerFactory.createRaftRpcServer(bind);
 
-            NodeOptions options = nodeOptions(new DatabaseStateMachine(db, state, onFatal));
+            NodeOptions options = nodeOptions(new DatabaseStateMachine(db, state, config.dataDir(), onFatal));
             if (bootstrap) {
                 options.setInitialConf(new Configuration(java.util.List.of(self)));
                 LOG.info("no Raft state in {}: bootstrapping a single-node cluster", config.raftDir());
@@ -255,13 +255,35 @@ public final class RaftStore implements Store {
         }
     }
 
-    /** Backups interrupted by a crash leave temporary files behind; a start clears them. */
+    /** Backups and loads interrupted by a crash leave temporary files behind; a start clears them. */
     private void deleteStaleBackups() throws IOException {
-        try (var files = Files.newDirectoryStream(config.dataDir(), BACKUP_PREFIX + "*.tmp")) {
+        try (var files = Files.newDirectoryStream(config.dataDir(), "{" + BACKUP_PREFIX + ",load-}*.tmp")) {
             for (Path f : files) {
                 deleteQuietly(f);
             }
         }
+    }
+
+    @Override
+    public CompletableFuture<BatchResult> load(byte[] database) {
+        if (!open.get()) {
+            return CompletableFuture.failedFuture(new StoreException(StoreException.NOT_OPEN));
+        }
+        // Checked here, before it enters the log: a file SQLite finds unsound must not reach any replica.
+        return CompletableFuture.supplyAsync(() -> {
+            Path check = null;
+            try {
+                check = Files.createTempFile(config.dataDir(), "load-", ".tmp");
+                Files.write(check, database);
+                return Database.isSound(check);
+            } catch (IOException e) {
+                throw new StoreException("load failed: " + e.getMessage(), e);
+            } finally {
+                deleteQuietly(check);
+            }
+        }, readExecutor).thenCompose(sound -> sound
+                ? propose(LogEntry.newBuilder().setLoad(com.google.protobuf.ByteString.copyFrom(database)).build())
+                : CompletableFuture.failedFuture(new StoreException("invalid SQLite database")));
     }
 
     // ---- reads ----

@@ -36,6 +36,9 @@ public interface Store extends AutoCloseable {
     CompletableFuture<Path> backup(BackupFormat format, List<String> tables,
             boolean compress, boolean local);
 
+    /** Replaces the whole database with a SQLite database file, through the log; refuses files SQLite finds unsound. */
+    CompletableFuture<BatchResult> load(byte[] database);
+
     /** Whether this node is the Raft leader now. */
     boolean isLeader();
 

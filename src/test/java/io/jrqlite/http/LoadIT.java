@@ -42,11 +42,39 @@ class LoadIT {
     }
 
     @Test
-    void aDatabaseFileIsNotYetLoadable() {
-        Reply r = api.post("/db/load", "application/octet-stream",
-                "SQLite format 3\0 and the rest".getBytes(StandardCharsets.ISO_8859_1));
-        assertThat(r.status()).isEqualTo(500);
+    void aTruncatedDatabaseFileIsRefusedAndChangesNothing() throws Exception {
+        assertThat(target.api().execute("[\"CREATE TABLE keep (v)\", \"INSERT INTO keep VALUES(7)\"]").status())
+                .isEqualTo(200);
+        byte[] good = backupOfSource();
+        byte[] truncated = java.util.Arrays.copyOf(good, good.length / 2);
+        for (byte[] bad : new byte[][] {truncated, "SQLite format 3\0 and the rest".getBytes(StandardCharsets.ISO_8859_1)}) {
+            Reply r = target.api().post("/db/load", "application/octet-stream", bad);
+            assertThat(r.status()).isEqualTo(500);
+            assertThat(r.body()).isEqualTo("invalid SQLite database\n");
+        }
+        assertThat(target.api().query("SELECT v FROM keep", "").body()).contains("[[7]]");
         assertThat(api.get("/db/load").status()).isEqualTo(405);
+    }
+
+    @Test
+    void aDatabaseFileReplacesTheWholeDatabase() throws Exception {
+        assertThat(api.execute("[\"CREATE TABLE whole (v TEXT)\", \"INSERT INTO whole VALUES('from source')\"]")
+                .status()).isEqualTo(200);
+        assertThat(target.api().execute("[\"CREATE TABLE gone (v)\"]").status()).isEqualTo(200);
+        Reply r = target.api().post("/db/load", "application/octet-stream", backupOfSource());
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("{\"results\":[]}");
+        assertThat(target.api().query("SELECT v FROM whole", "").body()).contains("[[\"from source\"]]");
+        assertThat(target.api().query("SELECT name FROM sqlite_master WHERE name = 'gone'", "").body())
+                .doesNotContain("values");
+    }
+
+    private static byte[] backupOfSource() throws Exception {
+        java.net.http.HttpResponse<byte[]> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + source.httpAddress()
+                        + "/db/backup")).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).isEqualTo(200);
+        return r.body();
     }
 
     @Test
