@@ -7,6 +7,7 @@ import java.io.OutputStreamWriter;
 import java.io.RandomAccessFile;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,8 +28,13 @@ final class Backups {
     /** Writes a database file to {@code target} (which must not exist), in WAL or rollback-journal mode. */
     static void copy(SqliteConn c, Path target, boolean walHeader) throws SQLException, IOException {
         try (PreparedStatement ps = c.jdbc().prepareStatement("VACUUM INTO ?")) {
-            ps.setString(1, target.toString());
+            // VACUUM INTO writes through the source's VFS: name the disk's, or an in-RAM source copies into RAM.
+            ps.setString(1, target.toAbsolutePath().toUri().toString().replaceFirst("^file:///", "file:/")
+                    + "?vfs=unix");
             ps.execute();
+        }
+        if (!Files.exists(target) || Files.size(target) < 100) {
+            throw new IOException("the copy " + target + " was not written");
         }
         // Bytes 18 and 19 of the header are the file format versions: 2 means WAL, 1 rollback journal.
         try (RandomAccessFile f = new RandomAccessFile(target.toFile(), "rw")) {

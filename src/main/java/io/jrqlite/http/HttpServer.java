@@ -63,7 +63,7 @@ public final class HttpServer implements AutoCloseable {
         Router router = new Router()
                 .exact("/", new ConsoleEndpoint())
                 .exact("/boot", new NotImplementedEndpoint(HttpMethod.POST, null, null))
-                .exact("/snapshot", new NotImplementedEndpoint(HttpMethod.POST, null, counters.userSnapshots))
+                .exact("/snapshot", new SnapshotEndpoint(store, counters))
                 .exact("/reap", new NotImplementedEndpoint(HttpMethod.POST, null, counters.userReaps))
                 .exact("/leader", new LeaderEndpoint(store, nodes))
                 .exact("/licenses", new LicensesEndpoint())

@@ -8,7 +8,10 @@ import com.alipay.sofa.jraft.core.StateMachineAdapter;
 import com.alipay.sofa.jraft.entity.LeaderChangeContext;
 import com.alipay.sofa.jraft.error.RaftError;
 import com.alipay.sofa.jraft.error.RaftException;
+import com.alipay.sofa.jraft.storage.snapshot.SnapshotReader;
+import com.alipay.sofa.jraft.storage.snapshot.SnapshotWriter;
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.jrqlite.command.BackupFormat;
 import io.jrqlite.command.BatchResult;
 import io.jrqlite.command.LogEntry;
 import io.jrqlite.db.Database;
@@ -32,7 +35,10 @@ final class DatabaseStateMachine extends StateMachineAdapter {
     /** Upper bound on entries applied in one SQLite transaction, so results are not held back too long. */
     private static final int MAX_GROUP = 128;
 
+    static final String SNAPSHOT_FILE = "db.sqlite";
+
     private final Database db;
+    private final StoreCounters counters;
     private final Path tempDir;
     private final RaftState state;
     private final Consumer<String> onFatal;
@@ -40,8 +46,10 @@ final class DatabaseStateMachine extends StateMachineAdapter {
     /**
      * @param tempDir where loaded database files are staged (the data directory)
      */
-    DatabaseStateMachine(Database db, RaftState state, Path tempDir, Consumer<String> onFatal) {
+    DatabaseStateMachine(Database db, RaftState state, StoreCounters counters, Path tempDir,
+            Consumer<String> onFatal) {
         this.db = db;
+        this.counters = counters;
         this.tempDir = tempDir;
         this.state = state;
         this.onFatal = onFatal;
@@ -49,10 +57,6 @@ final class DatabaseStateMachine extends StateMachineAdapter {
 
     @Override
     public void onApply(Iterator iter) {
-        if (state.closing) {
-            skipWhileClosing(iter);
-            return;
-        }
         List<Work> works = new ArrayList<>(MAX_GROUP);
         List<Closure> closures = new ArrayList<>(MAX_GROUP);
         long[] indexes = new long[MAX_GROUP];
@@ -77,20 +81,6 @@ final class DatabaseStateMachine extends StateMachineAdapter {
             }
         }
         applyGroup(works, closures, indexes);
-    }
-
-    /**
-     * A closing node does not apply the rest of a long replay: safe only because the database is rebuilt from the
-     * whole log at every start (revisit when snapshots make the database file durable).
-     */
-    private static void skipWhileClosing(Iterator iter) {
-        while (iter.hasNext()) {
-            Closure done = iter.done();
-            if (done != null) {
-                done.run(new Status(RaftError.ESHUTDOWN, "store is closing"));
-            }
-            iter.next();
-        }
     }
 
     /** The entry, or an empty one (which changes nothing) when it cannot be decoded. */
@@ -186,6 +176,60 @@ final class DatabaseStateMachine extends StateMachineAdapter {
         state.fsmUpdateTime = System.currentTimeMillis();
         works.clear();
         closures.clear();
+    }
+
+    /**
+     * A snapshot is a consistent copy of the database at the last applied entry: taken here, on the state-machine
+     * thread, so nothing is applied meanwhile, with {@code VACUUM INTO} on a read-only connection (reads go on).
+     */
+    @Override
+    public void onSnapshotSave(SnapshotWriter writer, Closure done) {
+        Path file = Path.of(writer.getPath(), SNAPSHOT_FILE);
+        try {
+            Files.deleteIfExists(file);
+            db.backup(file, BackupFormat.BINARY, List.of());
+            if (!writer.addFile(SNAPSHOT_FILE)) {
+                done.run(new Status(RaftError.EIO, "cannot add %s to the snapshot", SNAPSHOT_FILE));
+                return;
+            }
+            var meta = writer.getCurrentMeta();
+            if (meta != null) {
+                state.lastSnapshotIndex = meta.getLastIncludedIndex();
+                state.lastSnapshotTerm = meta.getLastIncludedTerm();
+            }
+            counters.numSnapshots.incrementAndGet();
+            done.run(Status.OK());
+        } catch (IOException | java.sql.SQLException e) {
+            LOG.error("snapshot failed: {}", e.getMessage());
+            done.run(new Status(RaftError.EIO, "snapshot failed: %s", e.getMessage()));
+        }
+    }
+
+    /** Replaces the database with the snapshot's copy: at start, or when a leader sends its snapshot. */
+    @Override
+    public boolean onSnapshotLoad(SnapshotReader reader) {
+        Path file = Path.of(reader.getPath(), SNAPSHOT_FILE);
+        if (!Files.exists(file)) {
+            LOG.error("snapshot {} has no {}", reader.getPath(), SNAPSHOT_FILE);
+            return false;
+        }
+        BatchResult r = db.load(file);
+        if (!r.getError().isEmpty()) {
+            LOG.error("snapshot restore failed: {}", r.getError());
+            return false;
+        }
+        var meta = reader.load();
+        if (meta != null) {
+            state.lastSnapshotIndex = meta.getLastIncludedIndex();
+            state.lastSnapshotTerm = meta.getLastIncludedTerm();
+            state.fsmIndex = meta.getLastIncludedIndex();
+        }
+        counters.numRestores.incrementAndGet();
+        if (!state.started) {
+            counters.numRestoresStart.incrementAndGet();
+        }
+        LOG.info("database restored from snapshot at index {}", state.lastSnapshotIndex);
+        return true;
     }
 
     @Override

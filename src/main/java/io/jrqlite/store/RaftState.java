@@ -10,8 +10,10 @@ final class RaftState {
     volatile long term;
     volatile boolean leader;
     volatile Configuration configuration = new Configuration();
-    /** Set when the store closes: committed entries not yet applied are skipped (see DatabaseStateMachine). */
-    volatile boolean closing;
+    volatile long lastSnapshotIndex;
+    volatile long lastSnapshotTerm;
+    /** Set once the store has opened: a snapshot restored before that is a start-up restore. */
+    volatile boolean started;
 
     void leaderChanged(boolean isLeader) {
         this.leader = isLeader;

@@ -56,6 +56,12 @@ public final class RaftStore implements Store {
     private final AtomicBoolean open = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ExecutorService readExecutor;
+    private final java.util.concurrent.ScheduledExecutorService snapshotTimer =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "jrqlite-snapshot-timer");
+                t.setDaemon(true);
+                return t;
+            });
     private Database db;
     private RaftGroupService raftGroup;
     private RpcServer rpcServer;
@@ -98,7 +104,7 @@ public final class RaftStore implements Store {
             self = new PeerId(advertised, 0);
             rpcServer = RaftRpcServerFactory.createRaftRpcServer(bind);
 
-            NodeOptions options = nodeOptions(new DatabaseStateMachine(db, state, config.dataDir(), onFatal));
+            NodeOptions options = nodeOptions(new DatabaseStateMachine(db, state, counters, config.dataDir(), onFatal));
             if (bootstrap) {
                 options.setInitialConf(new Configuration(java.util.List.of(self)));
                 LOG.info("no Raft state in {}: bootstrapping a single-node cluster", config.raftDir());
@@ -106,6 +112,10 @@ public final class RaftStore implements Store {
             raftGroup = new RaftGroupService(GROUP_ID, self, options, rpcServer);
             try {
                 node = raftGroup.start();
+                state.started = true;
+                if (!config.inMemory()) {
+                    scheduleSnapshots();
+                }
             } catch (IllegalStateException e) {
                 throw new IllegalStateException("cannot listen on Raft address " + config.raftBindAddress()
                         + " (" + e.getMessage() + ")", e);
@@ -130,6 +140,14 @@ public final class RaftStore implements Store {
         options.setFsm(fsm);
         options.setLogUri(config.raftDir().resolve("log").toString());
         options.setRaftMetaUri(config.raftDir().resolve("meta").toString());
+        if (!config.inMemory()) {
+            // In RAM the database is still rebuilt from the whole log: restoring a snapshot into SQLite's memdb
+            // hangs its readers (to be solved with the rest of issue 4).
+            options.setSnapshotUri(config.snapshotDir().toString());
+        }
+        // Our own timer decides when to snapshot (see scheduleSnapshots); jraft's would also refuse user snapshots
+        // closer than its margin.
+        options.setSnapshotIntervalSecs(0);
         int electionMs = (int) Math.max(100, config.electionTimeout().toMillis());
         options.setElectionTimeoutMs(electionMs);
         if (!config.leaderLeaseTimeout().isZero()) {
@@ -210,6 +228,50 @@ public final class RaftStore implements Store {
             return CompletableFuture.failedFuture(new StoreException("timeout"));
         }
         return CompletableFuture.failedFuture(t);
+    }
+
+    // ---- snapshots ----
+
+    /** Every -raft-snap-int: a snapshot when at least -raft-snap entries were applied since the last one. */
+    private void scheduleSnapshots() {
+        long everyMs = Math.max(100, config.snapshotInterval().toMillis());
+        snapshotTimer.scheduleWithFixedDelay(() -> {
+            if (appliedIndex() - state.lastSnapshotIndex >= Math.max(1, config.snapshotThreshold())) {
+                snapshot().exceptionally(t -> {
+                    LOG.warn("snapshot failed: {}", t.getMessage());
+                    return false;
+                });
+            }
+        }, everyMs, everyMs, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> snapshot() {
+        Node n = node;
+        if (n == null || !open.get()) {
+            return CompletableFuture.failedFuture(new StoreException(StoreException.NOT_OPEN));
+        }
+        if (config.inMemory() || appliedIndex() <= state.lastSnapshotIndex) {
+            return CompletableFuture.completedFuture(false);
+        }
+        CompletableFuture<Boolean> taken = new CompletableFuture<>();
+        snapshotWhenFree(n, taken, 100);
+        return taken;
+    }
+
+    /** jraft answers EBUSY while another snapshot is being saved: wait for it, a few seconds at most. */
+    private void snapshotWhenFree(Node n, CompletableFuture<Boolean> taken, int triesLeft) {
+        n.snapshot(status -> {
+            if (status.isOk()) {
+                taken.complete(true);
+            } else if (status.getRaftError() == RaftError.EBUSY && triesLeft > 0) {
+                CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS, snapshotTimer)
+                        .execute(() -> snapshotWhenFree(n, taken, triesLeft - 1));
+            } else {
+                taken.completeExceptionally(new StoreException(status.getErrorMsg() == null
+                        ? String.valueOf(status.getRaftError()) : status.getErrorMsg()));
+            }
+        });
     }
 
     // ---- backups ----
@@ -493,8 +555,7 @@ public final class RaftStore implements Store {
         }
         open.set(false);
         LOG.info("closing store");
-        // Entries still waiting to be applied need not be: the database is rebuilt from the log at every start.
-        state.closing = true;
+        snapshotTimer.shutdownNow();
         if (raftGroup != null && raftGroup.isStarted()) {
             raftGroup.shutdown(); // shuts the RPC server down too
             try {

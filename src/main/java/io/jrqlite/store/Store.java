@@ -39,6 +39,9 @@ public interface Store extends AutoCloseable {
     /** Replaces the whole database with a SQLite database file, through the log; refuses files SQLite finds unsound. */
     CompletableFuture<BatchResult> load(byte[] database);
 
+    /** Takes a snapshot now; completes with false when nothing was applied since the last one. */
+    CompletableFuture<Boolean> snapshot();
+
     /** Whether this node is the Raft leader now. */
     boolean isLeader();
 

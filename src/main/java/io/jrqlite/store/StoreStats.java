@@ -65,7 +65,7 @@ final class StoreStats {
         Map<String, Object> snapshots = new LinkedHashMap<>();
         snapshots.put("dir", config.snapshotDir().toString());
         snapshots.put("dir_size", directorySize(config.snapshotDir()));
-        snapshots.put("snapshots", List.of()); // snapshots come with log compaction
+        snapshots.put("snapshots", snapshotIds(config.snapshotDir()));
         m.put("snapshot_store", snapshots);
         m.put("dir", config.dataDir().toString());
         long dirSize = directorySize(config.dataDir());
@@ -87,8 +87,8 @@ final class StoreStats {
         r.put("applied_index", node == null ? 0 : node.getLastAppliedLogIndex());
         r.put("fsm_pending", node == null ? 0
                 : Math.max(0, node.getLastCommittedIndex() - node.getLastAppliedLogIndex()));
-        r.put("last_snapshot_index", 0);
-        r.put("last_snapshot_term", 0);
+        r.put("last_snapshot_index", state.lastSnapshotIndex);
+        r.put("last_snapshot_term", state.lastSnapshotTerm);
         r.put("latest_configuration", members.stream()
                 .map(m -> "{Suffrage:" + (m.voter() ? "Voter" : "Nonvoter") + " ID:" + m.id() + " Address:"
                         + m.raftAddress() + "}")
@@ -147,6 +147,19 @@ final class StoreStats {
             m.put("error", String.valueOf(e.getMessage()));
         }
         return m;
+    }
+
+    /** The snapshots on disk, by directory name (jraft's {@code snapshot_<index>}). */
+    private static List<String> snapshotIds(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("snapshot_")).sorted()
+                    .toList();
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     static String stateName(State s) {

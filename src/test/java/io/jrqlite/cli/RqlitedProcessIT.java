@@ -38,12 +38,15 @@ class RqlitedProcessIT {
     @Test
     void everyAcknowledgedWriteSurvivesSigkill() {
         Path data = dir.resolve("crash");
-        try (ChildNode node = ChildNode.start(data)) {
+        try (ChildNode node = ChildNode.start(data, "-raft-snap", "30", "-raft-snap-int", "1s")) {
             node.api().execute("[\"CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)\"]");
             int acknowledged = 0;
             for (int i = 0; i < 200; i++) {
                 if (node.api().execute("[[\"INSERT INTO t(v) VALUES(?)\", \"row" + i + "\"]]").status() == 200) {
                     acknowledged++;
+                }
+                if (i == 100) {
+                    assertThat(node.api().method("POST", "/snapshot", null).status()).isIn(200, 204);
                 }
             }
             node.kill();

@@ -85,6 +85,16 @@ class BackupsTest {
         assertThat(sql).contains("INSERT INTO \"odd name\" VALUES('x');").doesNotContain("fiona");
     }
 
+    @Test
+    void aDatabaseInRamIsCopiedToDisk() throws Exception {
+        try (Database ram = Database.open(DbConfig.inRam())) {
+            ram.execute(Batches.batch("CREATE TABLE t (v)", "INSERT INTO t VALUES(1)", "INSERT INTO t VALUES(2)"));
+            Path copy = dir.resolve("ram copy.sqlite");
+            ram.backup(copy, BackupFormat.BINARY, List.of());
+            assertThat(count(copy, "SELECT COUNT(*) FROM t")).isEqualTo(2);
+        }
+    }
+
     private static long count(Path file, String sql) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
                 ResultSet rs = c.createStatement().executeQuery(sql)) {

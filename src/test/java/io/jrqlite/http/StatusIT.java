@@ -140,7 +140,7 @@ class StatusIT {
 
     @Test
     void notYetImplementedEndpoints() {
-        for (String path : new String[] {"/snapshot", "/reap"}) {
+        for (String path : new String[] {"/reap"}) {
             Reply r = api.method("POST", path, null);
             assertThat(r.status()).as(path).isEqualTo(500);
             assertThat(r.body()).isEqualTo("not implemented\n");
