@@ -14,7 +14,7 @@ jrqlite_build_if_stale() {
   fi
   if [ "$stale" = 1 ]; then
     echo "building $JRQLITE_JAR ..." >&2
-    (cd "$JRQLITE_HOME" && mvn -q -B -DskipTests package) >&2 || { echo "build failed" >&2; exit 1; }
+    (cd "$JRQLITE_HOME" && mvn -q -B -Dstyle.color=never -DskipTests package) >&2 || { echo "build failed" >&2; exit 1; }
   fi
 }
 
