@@ -36,11 +36,25 @@ final class Backups {
         if (!Files.exists(target) || Files.size(target) < 100) {
             throw new IOException("the copy " + target + " was not written");
         }
-        // Bytes 18 and 19 of the header are the file format versions: 2 means WAL, 1 rollback journal.
-        try (RandomAccessFile f = new RandomAccessFile(target.toFile(), "rw")) {
+        setWalHeader(target, walHeader);
+    }
+
+    /** Bytes 18 and 19 of the header are the file format versions: 2 means WAL, 1 rollback journal. */
+    static void setWalHeader(Path file, boolean wal) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
             f.seek(18);
-            int v = walHeader ? 2 : 1;
+            int v = wal ? 2 : 1;
             f.write(new byte[] {(byte) v, (byte) v});
+        }
+    }
+
+    static boolean isWalHeader(Path file) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
+            if (f.length() < 20) {
+                return false;
+            }
+            f.seek(18);
+            return f.read() == 2 || f.read() == 2;
         }
     }
 

@@ -337,6 +337,29 @@ public final class Database implements AutoCloseable {
      * @return the load's result: no statement results, or a request-level error
      */
     public BatchResult load(Path file) {
+        Path source = file;
+        try {
+            if (config.inMemory() && Backups.isWalHeader(file)) {
+                // Copied as is, the header would make the in-RAM database claim a write-ahead log it cannot have.
+                source = Files.createTempFile(file.toAbsolutePath().getParent(), "load-", ".tmp");
+                Files.copy(file, source, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Backups.setWalHeader(source, false);
+            }
+            return restore(source);
+        } catch (IOException e) {
+            return BatchResult.newBuilder().setError("load failed: " + e.getMessage()).build();
+        } finally {
+            if (source != file) {
+                try {
+                    Files.deleteIfExists(source);
+                } catch (IOException e) {
+                    // a start clears leftovers
+                }
+            }
+        }
+    }
+
+    private BatchResult restore(Path file) {
         writeLock.lock();
         try {
             int rc = rw.jdbc().getDatabase().restore("main", file.toString(), null);
@@ -346,6 +369,46 @@ public final class Database implements AutoCloseable {
             return BatchResult.newBuilder().setError(SqliteErrors.message(e)).build();
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    /**
+     * Moves every page of the write-ahead log into the database file and empties the log, so the file alone holds
+     * the database as of the last commit. Called on the write thread only; on disk only.
+     *
+     * @return false when readers kept the log from being emptied (the file may then hold part of the log)
+     */
+    public boolean checkpointTruncate() throws SQLException {
+        writeLock.lock();
+        try {
+            checkOpen();
+            try (java.sql.Statement s = rw.jdbc().createStatement();
+                    ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+                // One row: busy (1 when blocked), frames in the log, frames checkpointed.
+                return rs.next() && rs.getInt(1) == 0 && rs.getInt(2) == rs.getInt(3);
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** The write-ahead log beside the database file, or null in RAM. */
+    public Path walFile() {
+        return config.inMemory() ? null : Path.of(path + "-wal");
+    }
+
+    /**
+     * Replays a write-ahead log saved from a database onto a copy of that database's file: {@code wal} is copied
+     * beside {@code dbFile} and checkpointed into it. Frames SQLite finds invalid are ignored, as in a crash.
+     */
+    public static void applyWal(Path dbFile, Path wal) throws SQLException, IOException {
+        Path beside = Path.of(dbFile + "-wal");
+        Files.copy(wal, beside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        try (SqliteConn c = SqliteConn.open("jdbc:sqlite:" + dbFile, false, false)) {
+            c.queryString("PRAGMA wal_checkpoint(TRUNCATE)");
+        } finally {
+            Files.deleteIfExists(beside);
+            Files.deleteIfExists(Path.of(dbFile + "-shm"));
         }
     }
 

@@ -62,9 +62,9 @@ public final class HttpServer implements AutoCloseable {
         NodesEndpoint nodes = new NodesEndpoint(store, node);
         Router router = new Router()
                 .exact("/", new ConsoleEndpoint())
-                .exact("/boot", new NotImplementedEndpoint(HttpMethod.POST, null, null))
+                .exact("/boot", new BootEndpoint(store, worker))
                 .exact("/snapshot", new SnapshotEndpoint(store, counters))
-                .exact("/reap", new NotImplementedEndpoint(HttpMethod.POST, null, counters.userReaps))
+                .exact("/reap", new ReapEndpoint(store, counters))
                 .exact("/leader", new LeaderEndpoint(store, nodes))
                 .exact("/licenses", new LicensesEndpoint())
                 .exact("/debug/vars", new DebugVarsEndpoint(store, queue, counters, node))

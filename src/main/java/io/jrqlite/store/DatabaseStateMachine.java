@@ -11,7 +11,6 @@ import com.alipay.sofa.jraft.error.RaftException;
 import com.alipay.sofa.jraft.storage.snapshot.SnapshotReader;
 import com.alipay.sofa.jraft.storage.snapshot.SnapshotWriter;
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.jrqlite.command.BackupFormat;
 import io.jrqlite.command.BatchResult;
 import io.jrqlite.command.LogEntry;
 import io.jrqlite.db.Database;
@@ -35,19 +34,19 @@ final class DatabaseStateMachine extends StateMachineAdapter {
     /** Upper bound on entries applied in one SQLite transaction, so results are not held back too long. */
     private static final int MAX_GROUP = 128;
 
-    static final String SNAPSHOT_FILE = "db.sqlite";
-
     private final Database db;
     private final StoreCounters counters;
     private final Path tempDir;
     private final RaftState state;
     private final Consumer<String> onFatal;
+    private final DatabaseSnapshots snapshots;
 
     /**
      * @param tempDir where loaded database files are staged (the data directory)
      */
-    DatabaseStateMachine(Database db, RaftState state, StoreCounters counters, Path tempDir,
-            Consumer<String> onFatal) {
+    DatabaseStateMachine(Database db, DatabaseSnapshots snapshots, RaftState state, StoreCounters counters,
+            Path tempDir, Consumer<String> onFatal) {
+        this.snapshots = snapshots;
         this.db = db;
         this.counters = counters;
         this.tempDir = tempDir;
@@ -113,7 +112,8 @@ final class DatabaseStateMachine extends StateMachineAdapter {
             try (var out = Files.newOutputStream(file)) {
                 entry.getLoad().writeTo(out);
             }
-            result = db.load(file);
+            result = snapshots.replaceWith(file);
+            counters.numLoads.incrementAndGet();
             LOG.info("database replaced by a loaded file at index {}", index);
         } catch (IOException e) {
             // A local I/O failure: this node cannot apply what the others did.
@@ -178,44 +178,23 @@ final class DatabaseStateMachine extends StateMachineAdapter {
         closures.clear();
     }
 
-    /**
-     * A snapshot is a consistent copy of the database at the last applied entry: taken here, on the state-machine
-     * thread, so nothing is applied meanwhile, with {@code VACUUM INTO} on a read-only connection (reads go on).
-     */
+    /** See {@link DatabaseSnapshots}: the copy may finish after this returns, off the state-machine thread. */
     @Override
     public void onSnapshotSave(SnapshotWriter writer, Closure done) {
-        Path file = Path.of(writer.getPath(), SNAPSHOT_FILE);
-        try {
-            Files.deleteIfExists(file);
-            db.backup(file, BackupFormat.BINARY, List.of());
-            if (!writer.addFile(SNAPSHOT_FILE)) {
-                done.run(new Status(RaftError.EIO, "cannot add %s to the snapshot", SNAPSHOT_FILE));
-                return;
-            }
-            var meta = writer.getCurrentMeta();
-            if (meta != null) {
+        var meta = writer.getCurrentMeta();
+        snapshots.save(writer, status -> {
+            if (status.isOk() && meta != null) {
                 state.lastSnapshotIndex = meta.getLastIncludedIndex();
                 state.lastSnapshotTerm = meta.getLastIncludedTerm();
             }
-            counters.numSnapshots.incrementAndGet();
-            done.run(Status.OK());
-        } catch (IOException | java.sql.SQLException e) {
-            LOG.error("snapshot failed: {}", e.getMessage());
-            done.run(new Status(RaftError.EIO, "snapshot failed: %s", e.getMessage()));
-        }
+            done.run(status);
+        });
     }
 
     /** Replaces the database with the snapshot's copy: at start, or when a leader sends its snapshot. */
     @Override
     public boolean onSnapshotLoad(SnapshotReader reader) {
-        Path file = Path.of(reader.getPath(), SNAPSHOT_FILE);
-        if (!Files.exists(file)) {
-            LOG.error("snapshot {} has no {}", reader.getPath(), SNAPSHOT_FILE);
-            return false;
-        }
-        BatchResult r = db.load(file);
-        if (!r.getError().isEmpty()) {
-            LOG.error("snapshot restore failed: {}", r.getError());
+        if (!snapshots.load(reader, !state.started)) {
             return false;
         }
         var meta = reader.load();
@@ -224,11 +203,6 @@ final class DatabaseStateMachine extends StateMachineAdapter {
             state.lastSnapshotTerm = meta.getLastIncludedTerm();
             state.fsmIndex = meta.getLastIncludedIndex();
         }
-        counters.numRestores.incrementAndGet();
-        if (!state.started) {
-            counters.numRestoresStart.incrementAndGet();
-        }
-        LOG.info("database restored from snapshot at index {}", state.lastSnapshotIndex);
         return true;
     }
 

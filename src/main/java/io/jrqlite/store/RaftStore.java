@@ -53,6 +53,9 @@ public final class RaftStore implements Store {
     private final StoreConfig config;
     private final RaftState state = new RaftState();
     private final StoreCounters counters = new StoreCounters();
+    private final DatabaseSnapshots snapshots;
+    /** Set while a boot is under way: other snapshots wait, so the boot's own snapshot is the one that loads it. */
+    private final AtomicBoolean booting = new AtomicBoolean();
     private final AtomicBoolean open = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ExecutorService readExecutor;
@@ -70,6 +73,7 @@ public final class RaftStore implements Store {
 
     public RaftStore(StoreConfig config) {
         this.config = config;
+        this.snapshots = new DatabaseSnapshots(config, counters);
         int readers = Math.max(2, Runtime.getRuntime().availableProcessors());
         AtomicInteger n = new AtomicInteger();
         this.readExecutor = new ThreadPoolExecutor(readers, readers, 60, TimeUnit.SECONDS,
@@ -94,17 +98,18 @@ public final class RaftStore implements Store {
             boolean bootstrap = !hasRaftState(config.raftDir());
             Path dbFile = config.inMemory() ? null : config.databaseFile();
             if (dbFile != null) {
-                // Without snapshots the whole log is replayed at start, so the database is rebuilt from nothing.
-                deleteDatabaseFiles(dbFile);
+                snapshots.prepare();
             }
             db = openDatabase(dbFile);
+            snapshots.attach(db);
 
             Endpoint bind = parseEndpoint(config.raftBindAddress());
             Endpoint advertised = parseEndpoint(config.raftAddress());
             self = new PeerId(advertised, 0);
             rpcServer = RaftRpcServerFactory.createRaftRpcServer(bind);
 
-            NodeOptions options = nodeOptions(new DatabaseStateMachine(db, state, counters, config.dataDir(), onFatal));
+            NodeOptions options = nodeOptions(new DatabaseStateMachine(db, snapshots, state, counters, config.dataDir(),
+                    onFatal));
             if (bootstrap) {
                 options.setInitialConf(new Configuration(java.util.List.of(self)));
                 LOG.info("no Raft state in {}: bootstrapping a single-node cluster", config.raftDir());
@@ -113,9 +118,7 @@ public final class RaftStore implements Store {
             try {
                 node = raftGroup.start();
                 state.started = true;
-                if (!config.inMemory()) {
-                    scheduleSnapshots();
-                }
+                scheduleSnapshots();
             } catch (IllegalStateException e) {
                 throw new IllegalStateException("cannot listen on Raft address " + config.raftBindAddress()
                         + " (" + e.getMessage() + ")", e);
@@ -140,11 +143,7 @@ public final class RaftStore implements Store {
         options.setFsm(fsm);
         options.setLogUri(config.raftDir().resolve("log").toString());
         options.setRaftMetaUri(config.raftDir().resolve("meta").toString());
-        if (!config.inMemory()) {
-            // In RAM the database is still rebuilt from the whole log: restoring a snapshot into SQLite's memdb
-            // hangs its readers (to be solved with the rest of issue 4).
-            options.setSnapshotUri(config.snapshotDir().toString());
-        }
+        options.setSnapshotUri(config.snapshotDir().toString());
         // Our own timer decides when to snapshot (see scheduleSnapshots); jraft's would also refuse user snapshots
         // closer than its margin.
         options.setSnapshotIntervalSecs(0);
@@ -178,12 +177,6 @@ public final class RaftStore implements Store {
         try (var entries = Files.list(dir)) {
             return entries.findAny().isPresent();
         }
-    }
-
-    private static void deleteDatabaseFiles(Path dbFile) throws IOException {
-        Files.deleteIfExists(dbFile);
-        Files.deleteIfExists(dbFile.resolveSibling(dbFile.getFileName() + "-wal"));
-        Files.deleteIfExists(dbFile.resolveSibling(dbFile.getFileName() + "-shm"));
     }
 
     static Endpoint parseEndpoint(String hostPort) {
@@ -232,26 +225,71 @@ public final class RaftStore implements Store {
 
     // ---- snapshots ----
 
-    /** Every -raft-snap-int: a snapshot when at least -raft-snap entries were applied since the last one. */
+    /**
+     * Every -raft-snap-int, staggered between one and two intervals: a snapshot when at least -raft-snap entries
+     * were applied since the last one, or when the write-ahead log has reached -raft-snap-wal-size.
+     */
     private void scheduleSnapshots() {
         long everyMs = Math.max(100, config.snapshotInterval().toMillis());
-        snapshotTimer.scheduleWithFixedDelay(() -> {
-            if (appliedIndex() - state.lastSnapshotIndex >= Math.max(1, config.snapshotThreshold())) {
-                snapshot().exceptionally(t -> {
-                    LOG.warn("snapshot failed: {}", t.getMessage());
-                    return false;
-                });
+        long delay = everyMs + java.util.concurrent.ThreadLocalRandom.current().nextLong(everyMs);
+        snapshotTimer.schedule(() -> {
+            try {
+                snapshotIfDue();
+            } finally {
+                if (!closed.get()) {
+                    scheduleSnapshots();
+                }
             }
-        }, everyMs, everyMs, TimeUnit.MILLISECONDS);
+        }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void snapshotIfDue() {
+        if (booting.get()) {
+            return;
+        }
+        boolean byCount = appliedIndex() - state.lastSnapshotIndex >= Math.max(1, config.snapshotThreshold());
+        boolean byWal = !byCount && config.snapshotWalSize() > 0 && db != null && db.walFile() != null
+                && walSize() >= config.snapshotWalSize();
+        if (byCount || byWal) {
+            takeSnapshot().thenAccept(taken -> {
+                if (taken && byWal) {
+                    counters.numWalSnapshots.incrementAndGet();
+                }
+            }).exceptionally(t -> {
+                LOG.warn("snapshot failed: {}", t.getMessage());
+                return null;
+            });
+        }
+    }
+
+    private long walSize() {
+        try {
+            return Files.size(db.walFile());
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     @Override
     public CompletableFuture<Boolean> snapshot() {
+        if (booting.get()) {
+            return CompletableFuture.failedFuture(new StoreException("a boot is in progress"));
+        }
+        return takeSnapshot().thenApply(taken -> {
+            if (taken) {
+                counters.numUserSnapshots.incrementAndGet();
+            }
+            return taken;
+        });
+    }
+
+    /** A snapshot now; false when nothing was applied since the last one. */
+    private CompletableFuture<Boolean> takeSnapshot() {
         Node n = node;
         if (n == null || !open.get()) {
             return CompletableFuture.failedFuture(new StoreException(StoreException.NOT_OPEN));
         }
-        if (config.inMemory() || appliedIndex() <= state.lastSnapshotIndex) {
+        if (appliedIndex() <= state.lastSnapshotIndex) {
             return CompletableFuture.completedFuture(false);
         }
         CompletableFuture<Boolean> taken = new CompletableFuture<>();
@@ -259,11 +297,83 @@ public final class RaftStore implements Store {
         return taken;
     }
 
+    @Override
+    public CompletableFuture<ReapResult> reap() {
+        DatabaseSnapshots.ChainShape shape = snapshots.shape();
+        if (shape.wals() == 0) {
+            return CompletableFuture.completedFuture(new ReapResult(0, 0));
+        }
+        // A full snapshot replaces the chain; it needs an entry newer than the last snapshot, so a leader adds one.
+        snapshots.forceFull();
+        CompletableFuture<?> fresh = appliedIndex() > state.lastSnapshotIndex || !isLeader()
+                ? CompletableFuture.completedFuture(null) : proposeNoOp();
+        return fresh.thenCompose(x -> takeSnapshot()).thenApply(taken -> taken
+                ? new ReapResult(shape.files() - 1, shape.wals()) : new ReapResult(0, 0));
+    }
+
+    /**
+     * An entry that changes nothing, completing once jraft counts it applied: a snapshot then has something new
+     * to cover (jraft skips a snapshot when its applied index has not moved).
+     */
+    private CompletableFuture<Void> proposeNoOp() {
+        return propose(LogEntry.getDefaultInstance()).thenCompose(r -> whenApplied(r.getRaftIndex(), 2000));
+    }
+
+    private CompletableFuture<Void> whenApplied(long index, int triesLeft) {
+        Node n = node;
+        if (n == null || n.getLastAppliedLogIndex() >= index || triesLeft == 0) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return CompletableFuture.supplyAsync(() -> null,
+                CompletableFuture.delayedExecutor(5, TimeUnit.MILLISECONDS, readExecutor))
+                .thenCompose(x -> whenApplied(index, triesLeft - 1));
+    }
+
+    @Override
+    public CompletableFuture<Void> boot(Path file) {
+        if (!isLeader()) {
+            return notLeader();
+        }
+        if (members().size() != 1) {
+            return CompletableFuture.failedFuture(new StoreException("boot is only supported on a single-node cluster"));
+        }
+        if (!booting.compareAndSet(false, true)) {
+            return CompletableFuture.failedFuture(new StoreException("a boot is already in progress"));
+        }
+        return CompletableFuture.supplyAsync(() -> Database.isSound(file), readExecutor)
+                .thenCompose(sound -> {
+                    if (!sound) {
+                        throw new StoreException("invalid SQLite data");
+                    }
+                    // The database is replaced inside the snapshot, which then holds it: no entry carries it.
+                    snapshots.bootFrom(file);
+                    return proposeNoOp();
+                })
+                .thenCompose(x -> {
+                    CompletableFuture<Boolean> taken = new CompletableFuture<>();
+                    snapshotWhenFree(node, taken, 100);
+                    return taken;
+                })
+                .<Void>thenApply(taken -> {
+                    if (!taken) {
+                        throw new StoreException("the boot's snapshot was not taken");
+                    }
+                    return null;
+                })
+                .whenComplete((x, t) -> {
+                    if (t != null) {
+                        snapshots.cancelBoot(); // the file goes away with the request
+                    }
+                    booting.set(false);
+                });
+    }
+
     /** jraft answers EBUSY while another snapshot is being saved: wait for it, a few seconds at most. */
     private void snapshotWhenFree(Node n, CompletableFuture<Boolean> taken, int triesLeft) {
+        long before = state.lastSnapshotIndex;
         n.snapshot(status -> {
             if (status.isOk()) {
-                taken.complete(true);
+                taken.complete(state.lastSnapshotIndex > before); // jraft answers OK when nothing is new
             } else if (status.getRaftError() == RaftError.EBUSY && triesLeft > 0) {
                 CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS, snapshotTimer)
                         .execute(() -> snapshotWhenFree(n, taken, triesLeft - 1));
@@ -317,9 +427,14 @@ public final class RaftStore implements Store {
         }
     }
 
+    @Override
+    public Path newTempFile(String prefix) throws IOException {
+        return Files.createTempFile(config.dataDir(), prefix, ".tmp");
+    }
+
     /** Backups and loads interrupted by a crash leave temporary files behind; a start clears them. */
     private void deleteStaleBackups() throws IOException {
-        try (var files = Files.newDirectoryStream(config.dataDir(), "{" + BACKUP_PREFIX + ",load-}*.tmp")) {
+        try (var files = Files.newDirectoryStream(config.dataDir(), "{" + BACKUP_PREFIX + ",load-,boot-,restore}*.tmp")) {
             for (Path f : files) {
                 deleteQuietly(f);
             }
@@ -548,6 +663,23 @@ public final class RaftStore implements Store {
         return counters.snapshot();
     }
 
+    /** A clean stop snapshots what is new, so the next start reuses the database file and replays little. */
+    private void finalSnapshot() {
+        Node n = node;
+        if (n == null || booting.get() || appliedIndex() <= state.lastSnapshotIndex) {
+            return;
+        }
+        CompletableFuture<Boolean> taken = new CompletableFuture<>();
+        snapshotWhenFree(n, taken, 100);
+        try {
+            taken.get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warn("final snapshot not taken: {}", e.getMessage());
+        }
+    }
+
     @Override
     public void close() {
         if (closed.getAndSet(true)) {
@@ -555,6 +687,7 @@ public final class RaftStore implements Store {
         }
         open.set(false);
         LOG.info("closing store");
+        finalSnapshot();
         snapshotTimer.shutdownNow();
         if (raftGroup != null && raftGroup.isStarted()) {
             raftGroup.shutdown(); // shuts the RPC server down too
@@ -567,6 +700,7 @@ public final class RaftStore implements Store {
             rpcServer.shutdown(); // open failed before the group took the server over
         }
         readExecutor.shutdown();
+        snapshots.close();
         if (db != null) {
             db.close();
         }

@@ -42,6 +42,18 @@ public interface Store extends AutoCloseable {
     /** Takes a snapshot now; completes with false when nothing was applied since the last one. */
     CompletableFuture<Boolean> snapshot();
 
+    /** A new, empty temporary file in the data directory (a start deletes any left behind). */
+    Path newTempFile(String prefix) throws java.io.IOException;
+
+    /** Consolidates the snapshot chain into one full copy now. */
+    CompletableFuture<ReapResult> reap();
+
+    /**
+     * Replaces the database of a single-node cluster with the SQLite file {@code file}, bypassing the log, and
+     * snapshots it so it survives restarts. The file must stay in place until the future completes.
+     */
+    CompletableFuture<Void> boot(Path file);
+
     /** Whether this node is the Raft leader now. */
     boolean isLeader();
 
@@ -82,6 +94,10 @@ public interface Store extends AutoCloseable {
     void close();
 
     /** A member of the cluster configuration. */
+    /** What a reap did: snapshots merged away, and saved write-ahead logs checkpointed into the full copy. */
+    record ReapResult(int snapshotsReaped, int walsCheckpointed) {
+    }
+
     record Member(String id, String raftAddress, boolean voter) {
     }
 

@@ -20,6 +20,8 @@ import java.time.Duration;
  * @param applyTimeout    how long a write may wait to be committed and applied
  * @param snapshotThreshold log entries between snapshots ({@code -raft-snap})
  * @param snapshotInterval  how often the snapshot threshold is checked ({@code -raft-snap-int})
+ * @param snapshotWalSize   a write-ahead log this large (bytes) triggers a snapshot ({@code -raft-snap-wal-size};
+ *                          0 = never)
  */
 public record StoreConfig(
         Path dataDir,
@@ -34,7 +36,8 @@ public record StoreConfig(
         Duration leaderLeaseTimeout,
         Duration applyTimeout,
         long snapshotThreshold,
-        Duration snapshotInterval) {
+        Duration snapshotInterval,
+        long snapshotWalSize) {
 
     Path raftDir() {
         return dataDir.resolve("raft");

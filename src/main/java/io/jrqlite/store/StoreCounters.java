@@ -10,6 +10,12 @@ final class StoreCounters {
     final AtomicLong numRestores = new AtomicLong();
     final AtomicLong numRestoresStart = new AtomicLong();
     final AtomicLong numRestoresStartSkipped = new AtomicLong();
+    final AtomicLong numSnapshotsFull = new AtomicLong();
+    final AtomicLong numSnapshotsIncremental = new AtomicLong();
+    final AtomicLong numUserSnapshots = new AtomicLong();
+    final AtomicLong numWalSnapshots = new AtomicLong();
+    final AtomicLong numBoots = new AtomicLong();
+    final AtomicLong numLoads = new AtomicLong();
     final AtomicLong numIgnoredJoins = new AtomicLong();
     final AtomicLong numRemovedBeforeJoins = new AtomicLong();
 
@@ -19,6 +25,12 @@ final class StoreCounters {
         m.put("num_restores", numRestores.get());
         m.put("num_restores_start", numRestoresStart.get());
         m.put("num_restores_start_skipped", numRestoresStartSkipped.get());
+        m.put("num_snapshots_full", numSnapshotsFull.get());
+        m.put("num_snapshots_incremental", numSnapshotsIncremental.get());
+        m.put("num_user_snapshots", numUserSnapshots.get());
+        m.put("num_wal_snapshots", numWalSnapshots.get());
+        m.put("num_boots", numBoots.get());
+        m.put("num_loads", numLoads.get());
         m.put("num_ignored_joins", numIgnoredJoins.get());
         m.put("num_removed_before_joins", numRemovedBeforeJoins.get());
         return m;

@@ -1,0 +1,198 @@
+package io.jrqlite.store;
+
+import io.jrqlite.db.Database;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.CRC32;
+
+/**
+ * The database files of one snapshot: a full copy of the database file taken at {@code baseIndex}, then the
+ * write-ahead logs saved at later snapshots, each holding the pages changed since the one before. Files are
+ * never changed once written, so a new snapshot shares its predecessor's files through hard links.
+ */
+record SnapshotChain(Path dir, long baseIndex, List<Long> walIndexes) {
+
+    /** The file SOFAJRaft writes last when it commits a snapshot directory. */
+    static final String RAFT_META = "__raft_snapshot_meta";
+    private static final Pattern BASE = Pattern.compile("base-(\\d+)\\.sqlite");
+    private static final Pattern WAL = Pattern.compile("wal-(\\d+)\\.wal");
+    static final String CRC_SUFFIX = ".crc32";
+    private static final Pattern SNAPSHOT_DIR = Pattern.compile("snapshot_(\\d+)");
+
+    static String baseName(long index) {
+        return "base-" + index + ".sqlite";
+    }
+
+    static String walName(long index) {
+        return "wal-" + index + ".wal";
+    }
+
+    /** The chain in {@code dir}, if it holds a full copy. */
+    static Optional<SnapshotChain> read(Path dir) throws IOException {
+        long base = -1;
+        List<Long> wals = new ArrayList<>();
+        try (var files = Files.newDirectoryStream(dir)) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                Matcher m = BASE.matcher(name);
+                if (m.matches()) {
+                    base = Math.max(base, Long.parseLong(m.group(1)));
+                } else if ((m = WAL.matcher(name)).matches()) {
+                    wals.add(Long.parseLong(m.group(1)));
+                }
+            }
+        }
+        if (base < 0) {
+            return Optional.empty();
+        }
+        long b = base;
+        wals.removeIf(i -> i <= b);
+        wals.sort(null);
+        return Optional.of(new SnapshotChain(dir, base, List.copyOf(wals)));
+    }
+
+    /** The newest snapshot directory SOFAJRaft has committed under {@code snapshotsDir}, if any. */
+    static Optional<Path> latestCommitted(Path snapshotsDir) throws IOException {
+        if (!Files.isDirectory(snapshotsDir)) {
+            return Optional.empty();
+        }
+        Path best = null;
+        long bestIndex = -1;
+        try (var dirs = Files.newDirectoryStream(snapshotsDir)) {
+            for (Path d : dirs) {
+                Matcher m = SNAPSHOT_DIR.matcher(d.getFileName().toString());
+                if (m.matches() && Files.isRegularFile(d.resolve(RAFT_META))) {
+                    long index = Long.parseLong(m.group(1));
+                    if (index > bestIndex) {
+                        bestIndex = index;
+                        best = d;
+                    }
+                }
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** The log index the chain brings the database to. */
+    long lastIndex() {
+        return walIndexes.isEmpty() ? baseIndex : walIndexes.get(walIndexes.size() - 1);
+    }
+
+    /** The chain's files with their checksum sidecars, as the snapshot lists them. */
+    List<String> fileNames() {
+        List<String> names = new ArrayList<>();
+        for (String name : dataFileNames()) {
+            names.add(name);
+            names.add(name + CRC_SUFFIX);
+        }
+        return names;
+    }
+
+    private List<String> dataFileNames() {
+        List<String> names = new ArrayList<>();
+        names.add(baseName(baseIndex));
+        walIndexes.forEach(i -> names.add(walName(i)));
+        return names;
+    }
+
+    Path base() {
+        return dir.resolve(baseName(baseIndex));
+    }
+
+    long baseBytes() throws IOException {
+        return Files.size(base());
+    }
+
+    long walBytes() throws IOException {
+        long total = 0;
+        for (long i : walIndexes) {
+            total += Files.size(dir.resolve(walName(i)));
+        }
+        return total;
+    }
+
+    /**
+     * Writes the database the chain describes to {@code target} (replaced if present) and syncs it; every file is
+     * checked against its checksum first, so a damaged snapshot fails here instead of giving wrong data.
+     */
+    void materialize(Path target) throws IOException, SQLException {
+        for (String name : dataFileNames()) {
+            verify(dir.resolve(name));
+        }
+        Files.deleteIfExists(target);
+        copyDurably(base(), target);
+        for (long i : walIndexes) {
+            Database.applyWal(target, dir.resolve(walName(i)));
+        }
+        fsync(target);
+    }
+
+    /** Copies {@code from} to a new file {@code to} and syncs it; returns the copy's CRC-32. */
+    static long copyDurably(Path from, Path to) throws IOException {
+        CRC32 crc = new CRC32();
+        ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
+        try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ);
+                FileChannel out = FileChannel.open(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            while (in.read(buf) >= 0) {
+                buf.flip();
+                crc.update(buf.duplicate());
+                while (buf.hasRemaining()) {
+                    out.write(buf);
+                }
+                buf.clear();
+            }
+            out.force(true);
+        }
+        return crc.getValue();
+    }
+
+    /** Copies {@code from} to a new file {@code to} of the snapshot, with its checksum beside it. */
+    static void copyWithChecksum(Path from, Path to) throws IOException {
+        writeChecksum(to, copyDurably(from, to));
+    }
+
+    static void writeChecksum(Path file, long crc) throws IOException {
+        Path sidecar = Path.of(file + CRC_SUFFIX);
+        Files.writeString(sidecar, Long.toString(crc), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        fsync(sidecar);
+    }
+
+    /** Fails unless {@code file} matches the checksum beside it. */
+    static void verify(Path file) throws IOException {
+        Path sidecar = Path.of(file + CRC_SUFFIX);
+        long expected;
+        try {
+            expected = Long.parseLong(Files.readString(sidecar).strip());
+        } catch (NumberFormatException | java.nio.file.NoSuchFileException e) {
+            throw new IOException("snapshot file " + file + " has no valid checksum");
+        }
+        CRC32 crc = new CRC32();
+        ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            while (in.read(buf) >= 0) {
+                buf.flip();
+                crc.update(buf);
+                buf.clear();
+            }
+        }
+        if (crc.getValue() != expected) {
+            throw new IOException("snapshot file " + file + " is damaged (checksum mismatch)");
+        }
+    }
+
+    static void fsync(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+    }
+}
