@@ -140,8 +140,8 @@ class StatusIT {
 
     @Test
     void notYetImplementedEndpoints() {
-        for (String path : new String[] {"/reap"}) {
-            Reply r = api.method("POST", path, null);
+        for (String path : new String[] {"/remove"}) {
+            Reply r = api.method("DELETE", path, null);
             assertThat(r.status()).as(path).isEqualTo(500);
             assertThat(r.body()).isEqualTo("not implemented\n");
             assertThat(api.get(path).status()).as(path).isEqualTo(405);
