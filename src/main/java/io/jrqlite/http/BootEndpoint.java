@@ -12,7 +12,8 @@ import java.util.concurrent.Executor;
 
 /**
  * {@code POST /boot}: a SQLite file replaces the database of a single-node cluster without going through the log,
- * then a snapshot makes it the Raft state. 400 when the body is not SQLite, 503 for every other failure.
+ * then a snapshot makes it the Raft state. The body arrives as a file (see {@link UploadSpooler}). 400 when it is
+ * not SQLite, 503 for every other failure.
  */
 final class BootEndpoint implements Endpoint {
 
@@ -30,27 +31,34 @@ final class BootEndpoint implements Endpoint {
             ex.sendStatus(HttpResponseStatus.METHOD_NOT_ALLOWED);
             return;
         }
-        byte[] body = ex.body();
-        if (!LoadEndpoint.isSqlite(body)) {
-            ex.sendError(HttpResponseStatus.BAD_REQUEST, "invalid SQLite data");
+        if (ex.bodyFailure() != null) {
+            ex.sendError(HttpResponseStatus.SERVICE_UNAVAILABLE, ex.bodyFailure().getMessage());
             return;
         }
         CompletableFuture.supplyAsync(() -> {
             try {
-                Path file = store.newTempFile("boot-");
-                Files.write(file, body);
-                return file;
+                Path file = ex.bodyFile();
+                if (file == null) { // not spooled: a small body in memory
+                    file = store.newTempFile("boot-");
+                    Files.write(file, ex.body());
+                    Path written = file;
+                    ex.onReply(() -> deleteQuietly(written));
+                }
+                return LoadEndpoint.isSqlite(file) ? file : null;
             } catch (IOException e) {
                 throw new CompletionException(e);
             }
-        }, worker).thenCompose(file -> store.boot(file).whenComplete((x, t) -> deleteQuietly(file)))
-                .whenComplete(StoreReplies.guarded(ex, (x, failure) -> {
-                    if (failure == null) {
-                        ex.sendStatus(HttpResponseStatus.OK);
-                    } else {
+        }, worker).thenCompose(file -> file == null ? CompletableFuture.completedFuture(false)
+                : store.boot(file).thenApply(x -> true))
+                .whenComplete(StoreReplies.guarded(ex, (booted, failure) -> {
+                    if (failure != null) {
                         Throwable t = failure instanceof CompletionException && failure.getCause() != null
                                 ? failure.getCause() : failure;
                         ex.sendError(HttpResponseStatus.SERVICE_UNAVAILABLE, String.valueOf(t.getMessage()));
+                    } else if (!booted) {
+                        ex.sendError(HttpResponseStatus.BAD_REQUEST, "invalid SQLite data");
+                    } else {
+                        ex.sendStatus(HttpResponseStatus.OK);
                     }
                 }));
     }

@@ -39,6 +39,8 @@ final class Exchange {
     private final String path;
     private final QueryParams params;
     private final byte[] body;
+    private final SpooledRequest spooled;
+    private volatile Runnable onReply;
     private final String contentType;
     private final boolean keepAlive;
     private final ResponseHeaders headers;
@@ -60,6 +62,7 @@ final class Exchange {
         this.path = path;
         this.params = params;
         this.body = ByteBufUtil.getBytes(request.content());
+        this.spooled = request instanceof SpooledRequest s ? s : null;
         this.contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE, "");
         this.keepAlive = HttpUtil.isKeepAlive(request);
         this.headers = headers;
@@ -84,6 +87,31 @@ final class Exchange {
 
     byte[] body() {
         return body;
+    }
+
+    /** The body written to a file as it arrived, or null (see {@link UploadSpooler}); deleted once replied to. */
+    Path bodyFile() {
+        return spooled == null ? null : spooled.bodyFile();
+    }
+
+    /** Why a spooled body could not be stored, or null. */
+    IOException bodyFailure() {
+        return spooled == null ? null : spooled.failure();
+    }
+
+    /** Runs {@code action} when the reply goes out (or is abandoned because one was already sent). */
+    void onReply(Runnable action) {
+        onReply = action;
+    }
+
+    private void releaseBodyFile() {
+        if (spooled != null && spooled.rawFile() != null) {
+            deleteQuietly(spooled.rawFile());
+        }
+        Runnable action = onReply;
+        if (action != null) {
+            action.run();
+        }
     }
 
     String contentType() {
@@ -123,6 +151,7 @@ final class Exchange {
             deleteQuietly(file);
             return;
         }
+        releaseBodyFile();
         ChunkedNioFile body;
         long length;
         try {
@@ -177,6 +206,7 @@ final class Exchange {
         if (!responded.compareAndSet(false, true)) {
             return;
         }
+        releaseBodyFile();
         String effectiveType = type != null ? type : responseContentType;
         if (effectiveType != null) {
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, effectiveType);

@@ -37,6 +37,9 @@ public final class HttpServer implements AutoCloseable {
     private final EventLoopGroup workers;
     private final Class<? extends ServerChannel> channelType;
     private final ExecutorService worker;
+    /** Writes uploaded bodies to disk, off the event loops. */
+    private final ExecutorService spoolWriter;
+    private final UploadSpooler.FileSource uploads;
     private final ApiChannelHandler handler;
     private final TooLargeHeaders tooLargeHeaders;
     private final int maxBodyBytes;
@@ -46,6 +49,7 @@ public final class HttpServer implements AutoCloseable {
      * @param maxBodyBytes largest request body accepted (413 above it); 0 means the largest a Java array can hold
      */
     public HttpServer(Store store, WriteQueue queue, NodeInfo node, long maxBodyBytes) {
+        this.uploads = () -> store.newTempFile("upload-");
         boolean epoll = Epoll.isAvailable();
         this.boss = epoll ? new EpollEventLoopGroup(1, new DefaultThreadFactory("http-accept", true))
                 : new NioEventLoopGroup(1, new DefaultThreadFactory("http-accept", true));
@@ -53,6 +57,7 @@ public final class HttpServer implements AutoCloseable {
                 : new NioEventLoopGroup(2, new DefaultThreadFactory("http-io", true));
         this.channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         this.worker = Executors.newFixedThreadPool(2, new DefaultThreadFactory("http-worker", true));
+        this.spoolWriter = Executors.newSingleThreadExecutor(new DefaultThreadFactory("http-upload", true));
         this.maxBodyBytes = maxBodyBytes <= 0 || maxBodyBytes > Integer.MAX_VALUE - 8
                 ? Integer.MAX_VALUE - 8 : (int) maxBodyBytes;
 
@@ -72,7 +77,7 @@ public final class HttpServer implements AutoCloseable {
                 .prefix("/db/query", new QueryEndpoint(store, reader, counters))
                 .prefix("/db/request", new RequestEndpoint(store, reader, counters))
                 .prefix("/db/backup", new BackupEndpoint(store, counters))
-                .prefix("/db/load", new LoadEndpoint(store, counters))
+                .prefix("/db/load", new LoadEndpoint(store, counters, worker, this.maxBodyBytes))
                 .prefix("/db/sql", new SqlEndpoint(reader))
                 .prefix("/console", new ConsoleEndpoint())
                 .prefix("/remove", new NotImplementedEndpoint(HttpMethod.DELETE, null, null))
@@ -100,6 +105,7 @@ public final class HttpServer implements AutoCloseable {
                         ch.pipeline()
                                 .addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, 64 * 1024))
                                 .addLast(tooLargeHeaders)
+                                .addLast(new UploadSpooler(uploads, spoolWriter))
                                 .addLast(new HttpObjectAggregator(maxBodyBytes, true))
                                 .addLast(new ChunkedWriteHandler())
                                 .addLast(handler);
@@ -129,5 +135,6 @@ public final class HttpServer implements AutoCloseable {
         boss.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
         workers.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
         worker.shutdownNow();
+        spoolWriter.shutdownNow();
     }
 }

@@ -7,10 +7,14 @@ import io.jrqlite.sql.StatementKind;
 import io.jrqlite.store.Store;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
 
 /**
@@ -28,10 +32,18 @@ final class LoadEndpoint implements Endpoint {
 
     private final Store store;
     private final HttpCounters counters;
+    private final Executor worker;
+    private final long maxSqlBytes;
 
-    LoadEndpoint(Store store, HttpCounters counters) {
+    /**
+     * @param maxSqlBytes the largest SQL text accepted (it runs as one batch, held in memory); database files may
+     *                    be of any size, as they reach the log in pieces
+     */
+    LoadEndpoint(Store store, HttpCounters counters, Executor worker, long maxSqlBytes) {
         this.store = store;
         this.counters = counters;
+        this.worker = worker;
+        this.maxSqlBytes = maxSqlBytes;
     }
 
     @Override
@@ -41,9 +53,31 @@ final class LoadEndpoint implements Endpoint {
             return;
         }
         counters.loads.increment();
-        byte[] body = ex.body();
-        if (isSqlite(body)) {
-            store.load(body).whenCompleteAsync(StoreReplies.guarded(ex, (result, failure) -> {
+        if (ex.bodyFailure() != null) {
+            ex.sendError(HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                    "cannot store the request body: " + ex.bodyFailure().getMessage());
+            return;
+        }
+        worker.execute(() -> {
+            try {
+                route(ex);
+            } catch (IOException e) {
+                ex.sendError(HttpResponseStatus.INTERNAL_SERVER_ERROR, "load failed: " + e.getMessage());
+            }
+        });
+    }
+
+    /** On a worker thread: the body's first bytes say whether it is a database file or SQL text. */
+    private void route(Exchange ex) throws IOException {
+        Path file = ex.bodyFile();
+        if (file == null) { // not spooled: a small body in memory
+            file = store.newTempFile("load-");
+            Files.write(file, ex.body());
+            Path written = file;
+            ex.onReply(() -> deleteQuietly(written));
+        }
+        if (isSqlite(file)) {
+            store.load(file).whenCompleteAsync(StoreReplies.guarded(ex, (result, failure) -> {
                 if (failure != null) {
                     StoreReplies.sendFileFailure(ex, failure);
                 } else if (!result.getError().isEmpty()) {
@@ -54,7 +88,11 @@ final class LoadEndpoint implements Endpoint {
             }), ex.eventLoop());
             return;
         }
-        String script = withoutTransactionControl(new String(body, StandardCharsets.UTF_8));
+        if (Files.size(file) > maxSqlBytes) {
+            ex.sendStatus(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE);
+            return;
+        }
+        String script = withoutTransactionControl(Files.readString(file, StandardCharsets.UTF_8));
         Batch batch = Batch.newBuilder().setTransaction(true)
                 .addStatements(Statement.newBuilder().setSql(script)).build();
         store.execute(batch).whenCompleteAsync(StoreReplies.guarded(ex, (result, failure) -> {
@@ -64,6 +102,14 @@ final class LoadEndpoint implements Endpoint {
             }
             sendResult(ex, result);
         }), ex.eventLoop());
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a start clears leftovers
+        }
     }
 
     /** rqlite sets no Content-Type on these replies; Go's sniffing makes them text/plain. */
@@ -82,6 +128,13 @@ final class LoadEndpoint implements Endpoint {
             }
         }
         return true;
+    }
+
+    static boolean isSqlite(Path file) throws IOException {
+        byte[] head = new byte[SQLITE_MAGIC.length];
+        try (var in = Files.newInputStream(file)) {
+            return in.readNBytes(head, 0, head.length) == head.length && isSqlite(head);
+        }
     }
 
     /** The script's statements less its own BEGIN/COMMIT, rejoined. */

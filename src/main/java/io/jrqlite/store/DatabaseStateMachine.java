@@ -12,6 +12,7 @@ import com.alipay.sofa.jraft.storage.snapshot.SnapshotReader;
 import com.alipay.sofa.jraft.storage.snapshot.SnapshotWriter;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.jrqlite.command.BatchResult;
+import io.jrqlite.command.LoadChunk;
 import io.jrqlite.command.LogEntry;
 import io.jrqlite.db.Database;
 import io.jrqlite.db.Work;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,20 +38,20 @@ final class DatabaseStateMachine extends StateMachineAdapter {
 
     private final Database db;
     private final StoreCounters counters;
-    private final Path tempDir;
     private final RaftState state;
     private final Consumer<String> onFatal;
     private final DatabaseSnapshots snapshots;
+    private final LoadStaging staging;
 
     /**
-     * @param tempDir where loaded database files are staged (the data directory)
+     * @param staging where loaded database files are put together
      */
-    DatabaseStateMachine(Database db, DatabaseSnapshots snapshots, RaftState state, StoreCounters counters,
-            Path tempDir, Consumer<String> onFatal) {
+    DatabaseStateMachine(Database db, DatabaseSnapshots snapshots, LoadStaging staging, RaftState state,
+            StoreCounters counters, Consumer<String> onFatal) {
+        this.staging = staging;
         this.snapshots = snapshots;
         this.db = db;
         this.counters = counters;
-        this.tempDir = tempDir;
         this.state = state;
         this.onFatal = onFatal;
     }
@@ -62,9 +64,9 @@ final class DatabaseStateMachine extends StateMachineAdapter {
         while (iter.hasNext()) {
             long index = iter.getIndex();
             LogEntry entry = parse(iter, index);
-            if (entry.getEntryCase() == LogEntry.EntryCase.LOAD) {
+            if (entry.getEntryCase() == LogEntry.EntryCase.LOAD_CHUNK) {
                 applyGroup(works, closures, indexes); // what came before goes first
-                applyLoad(entry, iter.done(), index);
+                applyLoadChunk(entry.getLoadChunk(), iter.done(), index);
                 state.fsmTerm = iter.getTerm();
                 iter.next();
                 continue;
@@ -99,34 +101,32 @@ final class DatabaseStateMachine extends StateMachineAdapter {
             case EXECUTE -> Work.execute(entry.getExecute());
             case QUERY -> Work.query(entry.getQuery());
             case REQUEST -> Work.request(entry.getRequest());
-            case LOAD, ENTRY_NOT_SET -> null;
+            case LOAD_CHUNK, ENTRY_NOT_SET -> null;
         };
     }
 
-    /** A loaded database file replaces the database, through a temporary file beside it. */
-    private void applyLoad(LogEntry entry, Closure done, long index) {
-        BatchResult result;
-        Path file = null;
+    /** A piece of a loaded database file; the last piece makes the staged file replace the database. */
+    private void applyLoadChunk(LoadChunk chunk, Closure done, long index) {
+        BatchResult result = BatchResult.getDefaultInstance();
         try {
-            file = Files.createTempFile(tempDir, "load-", ".tmp");
-            try (var out = Files.newOutputStream(file)) {
-                entry.getLoad().writeTo(out);
+            Optional<Path> complete = staging.apply(chunk, index);
+            if (complete.isPresent()) {
+                try {
+                    result = snapshots.replaceWith(complete.get());
+                } finally {
+                    Files.deleteIfExists(complete.get());
+                }
+                if (result.getError().isEmpty()) {
+                    counters.numLoads.incrementAndGet();
+                    LOG.info("database replaced by a loaded file at index {}", index);
+                }
             }
-            result = snapshots.replaceWith(file);
-            counters.numLoads.incrementAndGet();
-            LOG.info("database replaced by a loaded file at index {}", index);
+        } catch (LoadStaging.AbandonedLoadException e) {
+            result = BatchResult.newBuilder().setError(e.getMessage()).build();
         } catch (IOException e) {
             // A local I/O failure: this node cannot apply what the others did.
             onFatal.accept("cannot apply load at index " + index + ": " + e.getMessage());
             return;
-        } finally {
-            if (file != null) {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException e) {
-                    LOG.warn("cannot delete {}: {}", file, e.getMessage());
-                }
-            }
         }
         if (done instanceof ApplyClosure apply) {
             apply.setResult(result.toBuilder().setRaftIndex(index).build());
@@ -181,6 +181,12 @@ final class DatabaseStateMachine extends StateMachineAdapter {
     /** See {@link DatabaseSnapshots}: the copy may finish after this returns, off the state-machine thread. */
     @Override
     public void onSnapshotSave(SnapshotWriter writer, Closure done) {
+        staging.dropAbandoned(state.fsmIndex);
+        if (staging.active(state.fsmIndex)) {
+            // Its pieces must stay in the log until it completes, so that a restart can stage them again.
+            done.run(new Status(RaftError.EBUSY, "a load is under way"));
+            return;
+        }
         var meta = writer.getCurrentMeta();
         snapshots.save(writer, status -> {
             if (status.isOk() && meta != null) {

@@ -16,6 +16,7 @@ import com.alipay.sofa.jraft.rpc.RpcServer;
 import com.alipay.sofa.jraft.util.Endpoint;
 import io.jrqlite.command.Batch;
 import io.jrqlite.command.BatchResult;
+import io.jrqlite.command.LoadChunk;
 import io.jrqlite.command.LogEntry;
 import io.jrqlite.command.Statement;
 import io.jrqlite.command.BackupFormat;
@@ -96,6 +97,8 @@ public final class RaftStore implements Store {
             Files.createDirectories(config.raftDir());
             deleteStaleBackups();
             boolean bootstrap = !hasRaftState(config.raftDir());
+            LoadStaging staging = new LoadStaging(config.dataDir());
+            staging.clear();
             Path dbFile = config.inMemory() ? null : config.databaseFile();
             if (dbFile != null) {
                 snapshots.prepare();
@@ -108,8 +111,7 @@ public final class RaftStore implements Store {
             self = new PeerId(advertised, 0);
             rpcServer = RaftRpcServerFactory.createRaftRpcServer(bind);
 
-            NodeOptions options = nodeOptions(new DatabaseStateMachine(db, snapshots, state, counters, config.dataDir(),
-                    onFatal));
+            NodeOptions options = nodeOptions(new DatabaseStateMachine(db, snapshots, staging, state, counters, onFatal));
             if (bootstrap) {
                 options.setInitialConf(new Configuration(java.util.List.of(self)));
                 LOG.info("no Raft state in {}: bootstrapping a single-node cluster", config.raftDir());
@@ -434,33 +436,60 @@ public final class RaftStore implements Store {
 
     /** Backups and loads interrupted by a crash leave temporary files behind; a start clears them. */
     private void deleteStaleBackups() throws IOException {
-        try (var files = Files.newDirectoryStream(config.dataDir(), "{" + BACKUP_PREFIX + ",load-,boot-,restore}*.tmp")) {
+        try (var files = Files.newDirectoryStream(config.dataDir(), "{" + BACKUP_PREFIX + ",load-,boot-,upload-,restore}*.tmp")) {
             for (Path f : files) {
                 deleteQuietly(f);
             }
         }
     }
 
+    /** Pieces of a loaded file: large enough to keep the log's overhead small, small enough for the heap. */
+    static final int LOAD_CHUNK_BYTES = 4 << 20;
+
     @Override
-    public CompletableFuture<BatchResult> load(byte[] database) {
+    public CompletableFuture<BatchResult> load(Path file) {
         if (!open.get()) {
             return CompletableFuture.failedFuture(new StoreException(StoreException.NOT_OPEN));
         }
+        if (!isLeader()) {
+            return notLeader();
+        }
         // Checked here, before it enters the log: a file SQLite finds unsound must not reach any replica.
+        return CompletableFuture.supplyAsync(() -> Database.isSound(file), readExecutor).thenCompose(sound -> {
+            if (!sound) {
+                return CompletableFuture.failedFuture(new StoreException("invalid SQLite database"));
+            }
+            String id = java.util.UUID.randomUUID().toString();
+            return sendPieces(file, id, 0).whenComplete((r, t) -> {
+                if (t != null) { // tell every node to drop what it staged
+                    propose(LogEntry.newBuilder().setLoadChunk(
+                            LoadChunk.newBuilder().setId(id).setAbort(true)).build());
+                } else if (r.getError().isEmpty()) {
+                    takeSnapshot(); // the file is in the log once more: a snapshot lets it go
+                }
+            });
+        });
+    }
+
+    /** Proposes the file's pieces one after the other, from {@code offset}; completes with the last's result. */
+    private CompletableFuture<BatchResult> sendPieces(Path file, String id, long offset) {
         return CompletableFuture.supplyAsync(() -> {
-            Path check = null;
-            try {
-                check = Files.createTempFile(config.dataDir(), "load-", ".tmp");
-                Files.write(check, database);
-                return Database.isSound(check);
+            try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ)) {
+                long size = ch.size();
+                ByteBuffer buf = ByteBuffer.allocate((int) Math.min(LOAD_CHUNK_BYTES, size - offset));
+                while (buf.hasRemaining() && ch.read(buf, offset + buf.position()) >= 0) {
+                    // read until full
+                }
+                buf.flip();
+                return LoadChunk.newBuilder().setId(id).setOffset(offset)
+                        .setData(com.google.protobuf.UnsafeByteOperations.unsafeWrap(buf))
+                        .setLast(offset + buf.remaining() >= size).build();
             } catch (IOException e) {
                 throw new StoreException("load failed: " + e.getMessage(), e);
-            } finally {
-                deleteQuietly(check);
             }
-        }, readExecutor).thenCompose(sound -> sound
-                ? propose(LogEntry.newBuilder().setLoad(com.google.protobuf.ByteString.copyFrom(database)).build())
-                : CompletableFuture.failedFuture(new StoreException("invalid SQLite database")));
+        }, readExecutor).thenCompose(piece -> propose(LogEntry.newBuilder().setLoadChunk(piece).build())
+                .thenCompose(r -> piece.getLast() || !r.getError().isEmpty() ? CompletableFuture.completedFuture(r)
+                        : sendPieces(file, id, offset + piece.getData().size())));
     }
 
     // ---- reads ----

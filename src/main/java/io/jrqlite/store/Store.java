@@ -36,8 +36,11 @@ public interface Store extends AutoCloseable {
     CompletableFuture<Path> backup(BackupFormat format, List<String> tables,
             boolean compress, boolean local);
 
-    /** Replaces the whole database with a SQLite database file, through the log; refuses files SQLite finds unsound. */
-    CompletableFuture<BatchResult> load(byte[] database);
+    /**
+     * Replaces the whole database with the SQLite database in {@code file}, through the log in pieces; refuses files
+     * SQLite finds unsound. The file must stay in place until the future completes.
+     */
+    CompletableFuture<BatchResult> load(Path file);
 
     /** Takes a snapshot now; completes with false when nothing was applied since the last one. */
     CompletableFuture<Boolean> snapshot();
