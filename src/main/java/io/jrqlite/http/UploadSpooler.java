@@ -62,6 +62,14 @@ final class UploadSpooler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (current == null && !held.isEmpty()) {
+            held.add(msg); // behind messages still waiting
+            return;
+        }
+        dispatch(ctx, msg);
+    }
+
+    private void dispatch(ChannelHandlerContext ctx, Object msg) {
         if (current != null && !current.ended) {
             if (msg instanceof HttpContent content) {
                 current.add(ctx, content);
@@ -70,7 +78,7 @@ final class UploadSpooler extends ChannelInboundHandlerAdapter {
             }
             return;
         }
-        if (current != null || !held.isEmpty()) {
+        if (current != null) {
             held.add(msg);
             return;
         }
@@ -110,7 +118,7 @@ final class UploadSpooler extends ChannelInboundHandlerAdapter {
         current = null;
         ctx.fireChannelRead(new SpooledRequest(u.request, u.file, u.failure));
         while (current == null && !held.isEmpty()) {
-            channelRead(ctx, held.poll());
+            dispatch(ctx, held.poll());
         }
         if (current == null) {
             ctx.channel().config().setAutoRead(true);
