@@ -4,7 +4,6 @@ import io.jrqlite.store.Store;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -37,13 +36,7 @@ final class BootEndpoint implements Endpoint {
         }
         CompletableFuture.supplyAsync(() -> {
             try {
-                Path file = ex.bodyFile();
-                if (file == null) { // not spooled: a small body in memory
-                    file = store.newTempFile("boot-");
-                    Files.write(file, ex.body());
-                    Path written = file;
-                    ex.onReply(() -> deleteQuietly(written));
-                }
+                Path file = LoadEndpoint.bodyAsFile(ex, store, "boot-");
                 return LoadEndpoint.isSqlite(file) ? file : null;
             } catch (IOException e) {
                 throw new CompletionException(e);
@@ -61,13 +54,5 @@ final class BootEndpoint implements Endpoint {
                         ex.sendStatus(HttpResponseStatus.OK);
                     }
                 }));
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            // a start clears leftovers
-        }
     }
 }

@@ -69,13 +69,7 @@ final class LoadEndpoint implements Endpoint {
 
     /** On a worker thread: the body's first bytes say whether it is a database file or SQL text. */
     private void route(Exchange ex) throws IOException {
-        Path file = ex.bodyFile();
-        if (file == null) { // not spooled: a small body in memory
-            file = store.newTempFile("load-");
-            Files.write(file, ex.body());
-            Path written = file;
-            ex.onReply(() -> deleteQuietly(written));
-        }
+        Path file = bodyAsFile(ex, store, "load-");
         if (isSqlite(file)) {
             store.load(file).whenCompleteAsync(StoreReplies.guarded(ex, (result, failure) -> {
                 if (failure != null) {
@@ -102,6 +96,21 @@ final class LoadEndpoint implements Endpoint {
             }
             sendResult(ex, result);
         }), ex.eventLoop());
+    }
+
+    /**
+     * The request body as a file: the spooled one, or (for a body that was not spooled) a temporary copy deleted
+     * with the reply. Blocking: call on a worker.
+     */
+    static Path bodyAsFile(Exchange ex, Store store, String prefix) throws IOException {
+        Path file = ex.bodyFile();
+        if (file == null) {
+            Path written = store.newTempFile(prefix);
+            Files.write(written, ex.body());
+            ex.onReply(() -> deleteQuietly(written));
+            file = written;
+        }
+        return file;
     }
 
     private static void deleteQuietly(Path file) {
