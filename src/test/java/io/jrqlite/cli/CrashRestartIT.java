@@ -113,6 +113,33 @@ class CrashRestartIT {
     }
 
     @Test
+    void aKillWhileAFullSnapshotIsCopiedLosesNothing() throws Exception {
+        Path data = dir.resolve("data");
+        try (ChildNode node = ChildNode.start(data, "-raft-snap", "1000000", "-raft-snap-int", "1h",
+                "-raft-snap-wal-size", "0")) {
+            Api api = node.api();
+            api.execute("[\"CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)\"]");
+            String row = "[\"INSERT INTO t(v) VALUES(?)\", \"" + "k".repeat(1000) + "\"]";
+            String batch = "[" + String.join(",", java.util.Collections.nCopies(200, row)) + "]";
+            for (int i = 0; i < 150; i++) { // about 30 MB, all in the write-ahead log
+                assertThat(api.execute(batch).status()).isEqualTo(200);
+            }
+            HttpClient client = HttpClient.newHttpClient();
+            var snapshot = client.sendAsync(HttpRequest.newBuilder(
+                    URI.create("http://" + node.httpAddress() + "/snapshot")).POST(HttpRequest.BodyPublishers
+                            .noBody()).build(), HttpResponse.BodyHandlers.discarding());
+            Path temp = data.resolve("snapshots").resolve("temp");
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(1))
+                    .until(() -> snapshot.isDone() || Files.isDirectory(temp));
+            assertThat(api.execute("[[\"INSERT INTO t(v) VALUES(?)\", \"during\"]]").status()).isEqualTo(200);
+            node.kill();
+            node.launch();
+            assertThat(node.api().query("SELECT COUNT(*), SUM(v = 'during') FROM t", "level=strong").body())
+                    .contains("[[30001,1]]");
+        }
+    }
+
+    @Test
     void aLoadCutShortByAKillIsAllOrNothing() throws Exception {
         Path file = dir.resolve("load.sqlite");
         int loadedRows = 20_000;
