@@ -48,6 +48,26 @@ final class Backups {
         }
     }
 
+    /** The page size a database file's header gives (bytes 16–17, big-endian; 1 means 65536). */
+    static int pageSize(Path file) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
+            if (f.length() < 18) {
+                return 0;
+            }
+            f.seek(16);
+            int size = f.readUnsignedShort();
+            return size == 1 ? 65536 : size;
+        }
+    }
+
+    /** Rewrites a rollback-journal database file with another page size. */
+    static void changePageSize(Path file, int pageSize) throws SQLException {
+        try (SqliteConn c = SqliteConn.open("jdbc:sqlite:" + file, false, false)) {
+            c.exec("PRAGMA page_size=" + pageSize);
+            c.exec("VACUUM");
+        }
+    }
+
     static boolean isWalHeader(Path file) throws IOException {
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
             if (f.length() < 20) {

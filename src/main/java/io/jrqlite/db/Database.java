@@ -339,14 +339,21 @@ public final class Database implements AutoCloseable {
     public BatchResult load(Path file) {
         Path source = file;
         try {
-            if (config.inMemory() && Backups.isWalHeader(file)) {
-                // Copied as is, the header would make the in-RAM database claim a write-ahead log it cannot have.
+            int pageSize = rw.queryInt("PRAGMA page_size");
+            boolean walHeader = Backups.isWalHeader(file);
+            boolean resize = Backups.pageSize(file) != pageSize;
+            if (resize || (config.inMemory() && walHeader)) {
                 source = Files.createTempFile(file.toAbsolutePath().getParent(), "load-", ".tmp");
                 Files.copy(file, source, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                // In RAM a WAL header would make the database claim a log it cannot have; and SQLite's backup
+                // into a database in WAL mode cannot change its page size (it silently copies nothing).
                 Backups.setWalHeader(source, false);
+                if (resize) {
+                    Backups.changePageSize(source, pageSize);
+                }
             }
             return restore(source);
-        } catch (IOException e) {
+        } catch (IOException | SQLException e) {
             return BatchResult.newBuilder().setError("load failed: " + e.getMessage()).build();
         } finally {
             if (source != file) {
@@ -359,12 +366,21 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private BatchResult restore(Path file) {
+    private BatchResult restore(Path file) throws SQLException {
+        int expectedPages;
+        try (SqliteConn c = SqliteConn.open("jdbc:sqlite:file:" + file + "?mode=ro", true, false)) {
+            expectedPages = c.queryInt("PRAGMA page_count");
+        }
         writeLock.lock();
         try {
             int rc = rw.jdbc().getDatabase().restore("main", file.toString(), null);
-            return rc == 0 ? BatchResult.getDefaultInstance()
-                    : BatchResult.newBuilder().setError("load failed: SQLite error " + rc).build();
+            if (rc != 0) {
+                return BatchResult.newBuilder().setError("load failed: SQLite error " + rc).build();
+            }
+            // sqlite-jdbc reports some refusals as success: check that the copy arrived.
+            int pages = rw.queryInt("PRAGMA page_count");
+            return pages == expectedPages ? BatchResult.getDefaultInstance() : BatchResult.newBuilder()
+                    .setError("load failed: " + pages + " of " + expectedPages + " pages copied").build();
         } catch (SQLException e) {
             return BatchResult.newBuilder().setError(SqliteErrors.message(e)).build();
         } finally {

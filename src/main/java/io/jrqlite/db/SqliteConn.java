@@ -117,6 +117,12 @@ final class SqliteConn implements AutoCloseable {
         }
     }
 
+    int queryInt(String sql) throws SQLException {
+        try (PreparedStatement ps = jdbc.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
     /** {@code sqlite3_last_insert_rowid()} and {@code sqlite3_changes()} of this connection, in that order. */
     long[] sticky() throws SQLException {
         PreparedStatement ps = prepare("SELECT last_insert_rowid(), changes()");

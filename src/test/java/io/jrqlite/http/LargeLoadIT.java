@@ -88,6 +88,34 @@ class LargeLoadIT {
     }
 
     @Test
+    void filesWithAnotherPageSizeLoadAndBootOnDiskAndInRam() throws Exception {
+        for (int pageSize : new int[] {1024, 65536}) {
+            Path file = dir.resolve("p" + pageSize + ".sqlite");
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+                c.createStatement().execute("PRAGMA page_size=" + pageSize);
+                c.createStatement().execute("CREATE TABLE p (x)");
+                c.createStatement().execute("INSERT INTO p VALUES (" + pageSize + ")");
+            }
+            byte[] body = Files.readAllBytes(file);
+            for (String mode : new String[] {"disk", "ram"}) {
+                Path data = dir.resolve(mode + pageSize);
+                try (TestNode node = mode.equals("ram") ? TestNode.start(data, "-in-memory") : TestNode.start(data)) {
+                    Api api = node.api();
+                    api.execute("[\"CREATE TABLE before (v)\"]");
+                    var r = api.post("/db/load", "application/octet-stream", body);
+                    assertThat(r.status()).as(mode + pageSize + r.body()).isEqualTo(200);
+                    assertThat(api.query("SELECT x FROM p", "").body()).as(mode + pageSize)
+                            .contains("[[" + pageSize + "]]");
+                    api.execute("[\"DROP TABLE p\"]");
+                    assertThat(api.post("/boot", "application/octet-stream", body).status()).isEqualTo(200);
+                    assertThat(api.query("SELECT x FROM p", "").body()).as("boot " + mode + pageSize)
+                            .contains("[[" + pageSize + "]]");
+                }
+            }
+        }
+    }
+
+    @Test
     void repliesToRequestsPipelinedBehindALoadKeepTheirOrder() throws Exception {
         Path file = databaseFile();
         byte[] body = Files.readAllBytes(file);
