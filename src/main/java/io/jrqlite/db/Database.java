@@ -356,19 +356,24 @@ public final class Database implements AutoCloseable {
         } catch (IOException | SQLException e) {
             return BatchResult.newBuilder().setError("load failed: " + e.getMessage()).build();
         } finally {
-            if (source != file) {
-                try {
+            try {
+                if (source != file) {
                     Files.deleteIfExists(source);
-                } catch (IOException e) {
-                    // a start clears leftovers
                 }
+                // SQLite's backup opens the source as a database: a WAL header leaves these beside it.
+                for (Path p : List.of(source, file)) {
+                    Files.deleteIfExists(Path.of(p + "-wal"));
+                    Files.deleteIfExists(Path.of(p + "-shm"));
+                }
+            } catch (IOException e) {
+                // a start clears leftovers
             }
         }
     }
 
     private BatchResult restore(Path file) throws SQLException {
         int expectedPages;
-        try (SqliteConn c = SqliteConn.open("jdbc:sqlite:file:" + file + "?mode=ro", true, false)) {
+        try (SqliteConn c = SqliteConn.open("jdbc:sqlite:file:" + file + "?mode=ro&immutable=1", true, false)) {
             expectedPages = c.queryInt("PRAGMA page_count");
         }
         writeLock.lock();
@@ -430,7 +435,8 @@ public final class Database implements AutoCloseable {
 
     /** Whether {@code file} is a SQLite database SQLite itself finds sound (a quick check, read-only). */
     public static boolean isSound(Path file) {
-        try (SqliteConn c = SqliteConn.open("jdbc:sqlite:file:" + file + "?mode=ro", true, false)) {
+        // immutable: no locks and no -shm/-wal files beside a file that is only being looked at
+        try (SqliteConn c = SqliteConn.open("jdbc:sqlite:file:" + file + "?mode=ro&immutable=1", true, false)) {
             return "ok".equals(c.queryString("PRAGMA quick_check"));
         } catch (SQLException | RuntimeException e) {
             return false;

@@ -37,6 +37,9 @@ final class BootEndpoint implements Endpoint {
         CompletableFuture.supplyAsync(() -> {
             try {
                 Path file = LoadEndpoint.bodyAsFile(ex, store, "boot-");
+                if (java.nio.file.Files.size(file) < 32) {
+                    throw new IOException("EOF"); // rqlite's reader fails before it can judge the header
+                }
                 return LoadEndpoint.isSqlite(file) ? file : null;
             } catch (IOException e) {
                 throw new CompletionException(e);

@@ -62,8 +62,8 @@ final class UploadSpooler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (current == null && !held.isEmpty()) {
-            held.add(msg); // behind messages still waiting
+        if (!held.isEmpty()) {
+            held.add(msg); // behind messages still waiting: order is everything
             return;
         }
         dispatch(ctx, msg);
@@ -72,6 +72,9 @@ final class UploadSpooler extends ChannelInboundHandlerAdapter {
     private void dispatch(ChannelHandlerContext ctx, Object msg) {
         if (current != null && !current.ended) {
             if (msg instanceof HttpContent content) {
+                if (content.decoderResult().isFailure()) {
+                    current.malformed = content.decoderResult().cause();
+                }
                 current.add(ctx, content);
             } else {
                 ReferenceCountUtil.release(msg); // nothing else can come inside a body
@@ -116,11 +119,16 @@ final class UploadSpooler extends ChannelInboundHandlerAdapter {
             return; // the connection went away meanwhile
         }
         current = null;
-        ctx.fireChannelRead(new SpooledRequest(u.request, u.file, u.failure));
-        while (current == null && !held.isEmpty()) {
+        SpooledRequest spooled = new SpooledRequest(u.request, u.file, u.failure);
+        if (u.malformed != null) { // answered 400 "malformed request" like any undecodable request
+            spooled.setDecoderResult(io.netty.handler.codec.DecoderResult.failure(u.malformed));
+        }
+        ctx.fireChannelRead(spooled);
+        // Held messages go on until another upload's body is complete and must wait for the disk in turn.
+        while (!held.isEmpty() && (current == null || !current.ended)) {
             dispatch(ctx, held.poll());
         }
-        if (current == null) {
+        if (current == null || !current.ended) { // idle, or a second upload whose body is still arriving
             ctx.channel().config().setAutoRead(true);
             ctx.read();
         }
@@ -145,6 +153,7 @@ final class UploadSpooler extends ChannelInboundHandlerAdapter {
         volatile IOException failure;
         boolean ended;
         boolean paused;
+        Throwable malformed;
 
         Upload(HttpRequest request) {
             this.request = request;

@@ -14,10 +14,12 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +60,7 @@ final class DatabaseSnapshots {
     /** The snapshot index the database file holds, when the write-ahead log holds exactly what came after it. */
     private volatile long fileIndex = -1;
     private volatile boolean forceFull;
-    private volatile Path pendingBoot;
+    private final AtomicReference<PendingBoot> pendingBoot = new AtomicReference<>();
     private volatile ChainShape lastShape = ChainShape.EMPTY;
 
     /** The number of full copies and saved logs in the latest snapshot. */
@@ -79,12 +81,13 @@ final class DatabaseSnapshots {
     Startup prepare() throws IOException {
         Path dbFile = config.databaseFile();
         Optional<Path> latest = SnapshotChain.latestCommitted(config.snapshotDir());
-        Optional<SnapshotChain> chain = latest.isPresent() ? SnapshotChain.read(latest.get()) : Optional.empty();
-        if (chain.isEmpty()) {
+        if (latest.isEmpty()) {
             CleanSnapshot.delete(config.dataDir());
             deleteDatabaseFiles(dbFile);
             return startup = Startup.NONE;
         }
+        // Read before anything is deleted: a snapshot we cannot use stops the start with the file still there.
+        Optional<SnapshotChain> chain = Optional.of(SnapshotChain.read(latest.get()));
         long index = snapshotIndex(latest.get());
         lastShape = shapeOf(chain.get());
         Optional<CleanSnapshot> clean = CleanSnapshot.read(config.dataDir());
@@ -121,14 +124,23 @@ final class DatabaseSnapshots {
         forceFull = true;
     }
 
-    /** The next snapshot first replaces the database with {@code file} (a single-node boot). */
-    void bootFrom(Path file) {
-        pendingBoot = file;
-        forceFull = true;
+    /**
+     * The next snapshot, whoever asks for it, first replaces the database with {@code file} (a single-node boot);
+     * the future completes once that snapshot is committed, or fails with the reason it could not be.
+     */
+    CompletableFuture<Void> bootFrom(Path file) {
+        PendingBoot boot = new PendingBoot(file, new CompletableFuture<>());
+        pendingBoot.set(boot);
+        return boot.outcome();
     }
 
-    void cancelBoot() {
-        pendingBoot = null;
+    /** Withdraws a boot no snapshot has taken up yet; false when one has (then wait for its outcome). */
+    boolean cancelBoot(CompletableFuture<Void> outcome) {
+        PendingBoot boot = pendingBoot.get();
+        return boot != null && boot.outcome() == outcome && pendingBoot.compareAndSet(boot, null);
+    }
+
+    private record PendingBoot(Path file, CompletableFuture<Void> outcome) {
     }
 
     ChainShape shape() {
@@ -136,14 +148,20 @@ final class DatabaseSnapshots {
     }
 
     /** Called on the state-machine thread; {@code done} may run later, from the copying thread. */
-    void save(SnapshotWriter writer, Closure done) {
+    void save(SnapshotWriter writer, Closure saved) {
         long index = writer.getCurrentMeta().getLastIncludedIndex();
         Path out = Path.of(writer.getPath());
+        PendingBoot boot = pendingBoot.getAndSet(null);
+        Closure done = boot == null ? saved : status -> {
+            saved.run(status);
+            finishBoot(boot, status, index);
+        };
         try {
-            Path boot = pendingBoot;
             if (boot != null) {
-                replaceWith(boot);
-                pendingBoot = null;
+                BatchResult replaced = replaceWith(boot.file());
+                if (!replaced.getError().isEmpty()) {
+                    throw new IOException("boot failed: " + replaced.getError());
+                }
                 counters.numBoots.incrementAndGet();
                 LOG.info("database replaced by a booted file");
             }
@@ -151,9 +169,7 @@ final class DatabaseSnapshots {
                 saveSerialized(writer, out, index, done);
                 return;
             }
-            Optional<Path> latest = SnapshotChain.latestCommitted(config.snapshotDir());
-            Optional<SnapshotChain> previous = latest.isPresent() ? SnapshotChain.read(latest.get())
-                    : Optional.empty();
+            Optional<SnapshotChain> previous = previousChain();
             long walSize = sizeOrZero(db.walFile());
             if (!forceFull && previous.isPresent() && previous.get().lastIndex() == fileIndex
                     && previous.get().walIndexes().size() < MAX_WALS
@@ -167,10 +183,44 @@ final class DatabaseSnapshots {
         }
     }
 
+    /**
+     * A boot is acknowledged once its snapshot is committed; until then the state-machine thread waits here, so
+     * nothing is applied on top of booted data that a crash could still take back.
+     */
+    private void finishBoot(PendingBoot boot, Status status, long index) {
+        if (!status.isOk()) {
+            boot.outcome().completeExceptionally(new IOException(status.getErrorMsg()));
+            return;
+        }
+        Path committed = config.snapshotDir().resolve("snapshot_" + index).resolve(SnapshotChain.RAFT_META);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.exists(committed) && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+        }
+        if (Files.exists(committed)) {
+            boot.outcome().complete(null);
+        } else {
+            boot.outcome().completeExceptionally(new IOException("the boot's snapshot was not committed"));
+        }
+    }
+
+    /** The latest committed snapshot's chain, when it can be extended. */
+    private Optional<SnapshotChain> previousChain() {
+        try {
+            Optional<Path> latest = SnapshotChain.latestCommitted(config.snapshotDir());
+            return latest.isPresent() ? Optional.of(SnapshotChain.read(latest.get())) : Optional.empty();
+        } catch (IOException e) {
+            LOG.warn("the last snapshot cannot be extended, taking a full one: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     private void saveIncremental(SnapshotWriter writer, Path out, SnapshotChain previous, long index, Closure done)
             throws IOException, SQLException {
         for (String name : previous.fileNames()) {
-            Files.createLink(out.resolve(name), previous.dir().resolve(name));
+            if (!name.equals(SnapshotChain.MANIFEST)) {
+                Files.createLink(out.resolve(name), previous.dir().resolve(name));
+            }
         }
         Path wal = db.walFile();
         Path savedWal = out.resolve(SnapshotChain.walName(index));
@@ -250,10 +300,11 @@ final class DatabaseSnapshots {
         }
     }
 
-    private static boolean addFiles(SnapshotWriter writer, SnapshotChain chain, Closure done) {
+    private static boolean addFiles(SnapshotWriter writer, SnapshotChain chain, Closure done) throws IOException {
+        chain.writeManifest();
         for (String name : chain.fileNames()) {
             if (!writer.addFile(name)) {
-                done.run(new Status(RaftError.EIO, "cannot add %s to the snapshot", name));
+                done.run(new Status(RaftError.EAGAIN, "cannot add %s to the snapshot", name));
                 return false;
             }
         }
@@ -267,9 +318,13 @@ final class DatabaseSnapshots {
         done.run(Status.OK());
     }
 
+    /**
+     * A failed snapshot is retried later (the next one is a full one); jraft would stop the node on EIO, so every
+     * failure is reported as EAGAIN.
+     */
     private static void fail(Closure done, Exception e) {
         LOG.warn("snapshot failed: {}", e.getMessage());
-        done.run(new Status(RaftError.EIO, "snapshot failed: %s", String.valueOf(e.getMessage())));
+        done.run(new Status(RaftError.EAGAIN, "snapshot failed: %s", String.valueOf(e.getMessage())));
     }
 
     /**
@@ -287,11 +342,7 @@ final class DatabaseSnapshots {
                 }
                 return true;
             }
-            Optional<SnapshotChain> chain = SnapshotChain.read(dir);
-            if (chain.isEmpty()) {
-                LOG.error("snapshot {} holds no database", dir);
-                return false;
-            }
+            Optional<SnapshotChain> chain = Optional.of(SnapshotChain.read(dir));
             Path source = config.dataDir().resolve("restore.tmp");
             Path tmp = source;
             chain.get().materialize(tmp);
@@ -305,7 +356,12 @@ final class DatabaseSnapshots {
                 Files.deleteIfExists(tmp);
             }
             if (!config.inMemory()) {
-                checkpoint(index);
+                try {
+                    checkpoint(index);
+                } catch (IOException | SQLException e) {
+                    // The database is restored; only the next snapshot's kind and the next start's speed suffer.
+                    LOG.warn("after the restore: {}", e.getMessage());
+                }
             }
             lastShape = shapeOf(chain.get());
             counters.numRestores.incrementAndGet();

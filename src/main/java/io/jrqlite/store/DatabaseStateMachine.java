@@ -42,13 +42,16 @@ final class DatabaseStateMachine extends StateMachineAdapter {
     private final Consumer<String> onFatal;
     private final DatabaseSnapshots snapshots;
     private final LoadStaging staging;
+    private final Consumer<List<String>> abandonLoads;
 
     /**
      * @param staging where loaded database files are put together
+     * @param abandonLoads called on becoming leader with the loads still staged, to propose their abort
      */
     DatabaseStateMachine(Database db, DatabaseSnapshots snapshots, LoadStaging staging, RaftState state,
-            StoreCounters counters, Consumer<String> onFatal) {
+            StoreCounters counters, Consumer<String> onFatal, Consumer<List<String>> abandonLoads) {
         this.staging = staging;
+        this.abandonLoads = abandonLoads;
         this.snapshots = snapshots;
         this.db = db;
         this.counters = counters;
@@ -203,6 +206,11 @@ final class DatabaseStateMachine extends StateMachineAdapter {
         if (!snapshots.load(reader, !state.started)) {
             return false;
         }
+        try {
+            staging.reset();
+        } catch (IOException e) {
+            LOG.warn("cannot clear staged loads: {}", e.getMessage());
+        }
         var meta = reader.load();
         if (meta != null) {
             state.lastSnapshotIndex = meta.getLastIncludedIndex();
@@ -216,6 +224,12 @@ final class DatabaseStateMachine extends StateMachineAdapter {
     public void onLeaderStart(long term) {
         state.term = term;
         state.leaderChanged(true);
+        List<String> staged = staging.ids();
+        if (!staged.isEmpty()) {
+            // Whoever sent them is gone (a new leader has no load of its own under way): let every node drop them,
+            // so snapshots need not wait for them to expire.
+            abandonLoads.accept(staged);
+        }
         LOG.info("this node is now the leader (term {})", term);
     }
 

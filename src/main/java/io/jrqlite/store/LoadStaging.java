@@ -44,6 +44,17 @@ final class LoadStaging {
         Files.createDirectories(dir);
     }
 
+    /** The loads staged now. */
+    java.util.List<String> ids() {
+        return java.util.List.copyOf(lastPieceIndex.keySet());
+    }
+
+    /** Forgets every staged load: a restored snapshot replaces what they belonged to. */
+    void reset() throws IOException {
+        lastPieceIndex.clear();
+        clear();
+    }
+
     /** Whether a load is under way at {@code index}: snapshots wait for it. */
     boolean active(long index) {
         return lastPieceIndex.values().stream().anyMatch(last -> !expired(last, index));

@@ -111,7 +111,8 @@ public final class RaftStore implements Store {
             self = new PeerId(advertised, 0);
             rpcServer = RaftRpcServerFactory.createRaftRpcServer(bind);
 
-            NodeOptions options = nodeOptions(new DatabaseStateMachine(db, snapshots, staging, state, counters, onFatal));
+            NodeOptions options = nodeOptions(new DatabaseStateMachine(db, snapshots, staging, state, counters, onFatal,
+                    this::abandonLoads));
             if (bootstrap) {
                 options.setInitialConf(new Configuration(java.util.List.of(self)));
                 LOG.info("no Raft state in {}: bootstrapping a single-node cluster", config.raftDir());
@@ -277,6 +278,9 @@ public final class RaftStore implements Store {
         if (booting.get()) {
             return CompletableFuture.failedFuture(new StoreException("a boot is in progress"));
         }
+        if (!config.inMemory() && db != null && walSize() == 0) {
+            return CompletableFuture.completedFuture(false); // as rqlite: no write-ahead log data, nothing to save
+        }
         return takeSnapshot().thenApply(taken -> {
             if (taken) {
                 counters.numUserSnapshots.incrementAndGet();
@@ -334,40 +338,34 @@ public final class RaftStore implements Store {
     @Override
     public CompletableFuture<Void> boot(Path file) {
         if (!isLeader()) {
-            return notLeader();
+            return CompletableFuture.failedFuture(new StoreException("not leader"));
         }
         if (members().size() != 1) {
-            return CompletableFuture.failedFuture(new StoreException("boot is only supported on a single-node cluster"));
+            return CompletableFuture.failedFuture(new StoreException("not single-node"));
         }
         if (!booting.compareAndSet(false, true)) {
             return CompletableFuture.failedFuture(new StoreException("a boot is already in progress"));
         }
-        return CompletableFuture.supplyAsync(() -> Database.isSound(file), readExecutor)
+        CompletableFuture<Void> booted = CompletableFuture.supplyAsync(() -> Database.isSound(file), readExecutor)
                 .thenCompose(sound -> {
                     if (!sound) {
                         throw new StoreException("invalid SQLite data");
                     }
-                    // The database is replaced inside the snapshot, which then holds it: no entry carries it.
-                    snapshots.bootFrom(file);
-                    return proposeNoOp();
-                })
-                .thenCompose(x -> {
-                    CompletableFuture<Boolean> taken = new CompletableFuture<>();
-                    snapshotWhenFree(node, taken, 100);
-                    return taken;
-                })
-                .<Void>thenApply(taken -> {
-                    if (!taken) {
-                        throw new StoreException("the boot's snapshot was not taken");
-                    }
-                    return null;
-                })
-                .whenComplete((x, t) -> {
-                    if (t != null) {
-                        snapshots.cancelBoot(); // the file goes away with the request
-                    }
-                    booting.set(false);
+                    // The database is replaced inside the next snapshot, which then holds it: no entry carries it.
+                    CompletableFuture<Void> outcome = snapshots.bootFrom(file);
+                    return proposeNoOp().thenCompose(x -> {
+                        CompletableFuture<Boolean> taken = new CompletableFuture<>();
+                        snapshotWhenFree(node, taken, 100);
+                        return taken.handle((t, e) -> null);
+                    }).handle((x, t) -> null).thenCompose(x -> {
+                        if (snapshots.cancelBoot(outcome)) { // no snapshot took it up
+                            return CompletableFuture.failedFuture(
+                                    new StoreException("the boot's snapshot was not taken"));
+                        }
+                        return outcome;
+                    });
                 });
+        return booted.whenComplete((x, t) -> booting.set(false));
     }
 
     /** jraft answers EBUSY while another snapshot is being saved: wait for it, a few seconds at most. */
@@ -436,7 +434,7 @@ public final class RaftStore implements Store {
 
     /** Backups and loads interrupted by a crash leave temporary files behind; a start clears them. */
     private void deleteStaleBackups() throws IOException {
-        try (var files = Files.newDirectoryStream(config.dataDir(), "{" + BACKUP_PREFIX + ",load-,boot-,upload-,restore}*.tmp")) {
+        try (var files = Files.newDirectoryStream(config.dataDir(), "{" + BACKUP_PREFIX + ",load-,boot-,upload-,restore}*.tmp{,-wal,-shm}")) {
             for (Path f : files) {
                 deleteQuietly(f);
             }
@@ -468,6 +466,20 @@ public final class RaftStore implements Store {
                     takeSnapshot(); // the file is in the log once more: a snapshot lets it go
                 }
             });
+        });
+    }
+
+    /** Proposes an abort for each load: called as this node becomes leader, from the state-machine thread. */
+    private void abandonLoads(java.util.List<String> ids) {
+        // Later, on another thread: the node may not be published yet, and the state-machine thread must go on.
+        CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS, readExecutor).execute(() -> {
+            for (String id : ids) {
+                propose(LogEntry.newBuilder().setLoadChunk(LoadChunk.newBuilder().setId(id).setAbort(true)).build())
+                        .exceptionally(t -> {
+                            LOG.warn("cannot abandon load {}: {}", id, t.getMessage());
+                            return null;
+                        });
+            }
         });
     }
 

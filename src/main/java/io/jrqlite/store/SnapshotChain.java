@@ -27,6 +27,9 @@ record SnapshotChain(Path dir, long baseIndex, List<Long> walIndexes) {
     private static final Pattern BASE = Pattern.compile("base-(\\d+)\\.sqlite");
     private static final Pattern WAL = Pattern.compile("wal-(\\d+)\\.wal");
     static final String CRC_SUFFIX = ".crc32";
+    /** Lists the chain's data files in order, then {@link #MANIFEST_END}. */
+    static final String MANIFEST = "chain";
+    private static final String MANIFEST_END = "end";
     private static final Pattern SNAPSHOT_DIR = Pattern.compile("snapshot_(\\d+)");
 
     static String baseName(long index) {
@@ -37,28 +40,44 @@ record SnapshotChain(Path dir, long baseIndex, List<Long> walIndexes) {
         return "wal-" + index + ".wal";
     }
 
-    /** The chain in {@code dir}, if it holds a full copy. */
-    static Optional<SnapshotChain> read(Path dir) throws IOException {
+    /**
+     * The chain in {@code dir}, as its manifest lists it. Fails when the manifest is missing or incomplete or names
+     * a file that is not there: a chain with a hole would rebuild a wrong database.
+     */
+    static SnapshotChain read(Path dir) throws IOException {
+        Path manifest = dir.resolve(MANIFEST);
+        if (!Files.isRegularFile(manifest)) {
+            throw new IOException("snapshot " + dir + " has no " + MANIFEST + " manifest");
+        }
+        List<String> lines = Files.readAllLines(manifest);
+        if (lines.size() < 2 || !lines.get(lines.size() - 1).equals(MANIFEST_END)) {
+            throw new IOException("snapshot " + dir + " has an incomplete manifest");
+        }
         long base = -1;
         List<Long> wals = new ArrayList<>();
-        try (var files = Files.newDirectoryStream(dir)) {
-            for (Path f : files) {
-                String name = f.getFileName().toString();
-                Matcher m = BASE.matcher(name);
-                if (m.matches()) {
-                    base = Math.max(base, Long.parseLong(m.group(1)));
-                } else if ((m = WAL.matcher(name)).matches()) {
-                    wals.add(Long.parseLong(m.group(1)));
-                }
+        for (String name : lines.subList(0, lines.size() - 1)) {
+            Matcher m = BASE.matcher(name);
+            if (base < 0 && m.matches()) {
+                base = Long.parseLong(m.group(1));
+            } else if (base >= 0 && (m = WAL.matcher(name)).matches()) {
+                wals.add(Long.parseLong(m.group(1)));
+            } else {
+                throw new IOException("snapshot " + dir + " lists an unexpected file: " + name);
+            }
+            if (!Files.isRegularFile(dir.resolve(name)) || !Files.isRegularFile(dir.resolve(name + CRC_SUFFIX))) {
+                throw new IOException("snapshot " + dir + " is missing " + name + " or its checksum");
             }
         }
-        if (base < 0) {
-            return Optional.empty();
-        }
-        long b = base;
-        wals.removeIf(i -> i <= b);
-        wals.sort(null);
-        return Optional.of(new SnapshotChain(dir, base, List.copyOf(wals)));
+        return new SnapshotChain(dir, base, List.copyOf(wals));
+    }
+
+    /** Writes this chain's manifest into its directory, durably. */
+    void writeManifest() throws IOException {
+        List<String> lines = new ArrayList<>(dataFileNames());
+        lines.add(MANIFEST_END);
+        Path manifest = dir.resolve(MANIFEST);
+        Files.write(manifest, lines);
+        fsync(manifest);
     }
 
     /** The newest snapshot directory SOFAJRaft has committed under {@code snapshotsDir}, if any. */
@@ -88,9 +107,10 @@ record SnapshotChain(Path dir, long baseIndex, List<Long> walIndexes) {
         return walIndexes.isEmpty() ? baseIndex : walIndexes.get(walIndexes.size() - 1);
     }
 
-    /** The chain's files with their checksum sidecars, as the snapshot lists them. */
+    /** The chain's files with their checksum sidecars and the manifest, as the snapshot lists them. */
     List<String> fileNames() {
         List<String> names = new ArrayList<>();
+        names.add(MANIFEST);
         for (String name : dataFileNames()) {
             names.add(name);
             names.add(name + CRC_SUFFIX);
@@ -130,6 +150,8 @@ record SnapshotChain(Path dir, long baseIndex, List<Long> walIndexes) {
             verify(dir.resolve(name));
         }
         Files.deleteIfExists(target);
+        Files.deleteIfExists(Path.of(target + "-wal")); // left by a crash: it would be replayed into the copy
+        Files.deleteIfExists(Path.of(target + "-shm"));
         copyDurably(base(), target);
         for (long i : walIndexes) {
             Database.applyWal(target, dir.resolve(walName(i)));

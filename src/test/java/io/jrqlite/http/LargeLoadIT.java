@@ -128,15 +128,36 @@ class LargeLoadIT {
             String query = "GET /db/query?q=SELECT%20COUNT(*)%20FROM%20big HTTP/1.1\r\nHost: x\r\n\r\n";
             out.write(head.getBytes(StandardCharsets.US_ASCII));
             out.write(body);
+            out.write(head.getBytes(StandardCharsets.US_ASCII)); // a second upload right behind the first
+            out.write(body);
             out.write(query.getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            String replies = readReplies(socket.getInputStream(), 2);
-            int load = replies.indexOf("text/plain");
+            String replies = readReplies(socket.getInputStream(), 3);
+            int first = replies.indexOf("{\"results\":[]}");
+            int second = replies.indexOf("{\"results\":[]}", first + 1);
             int json = replies.indexOf("application/json");
-            assertThat(load).as(replies).isNotNegative();
-            assertThat(json).as("the load reply comes first: " + replies).isGreaterThan(load);
-            assertThat(replies).contains("{\"results\":[]}");
+            assertThat(second).as(replies).isGreaterThan(first).isPositive();
+            assertThat(json).as("the loads' replies come first: " + replies).isGreaterThan(second);
             assertThat(node.api().query("SELECT COUNT(*) FROM big", "").body()).contains("[[" + ROWS + "]]");
+        }
+    }
+
+    @Test
+    void aMalformedChunkedUploadIsRefusedAndChangesNothing() throws Exception {
+        try (TestNode node = TestNode.start(dir.resolve("data"));
+                Socket socket = new Socket("127.0.0.1", Integer.parseInt(node.httpAddress().split(":")[1]))) {
+            socket.setSoTimeout(60_000);
+            String sql = "CREATE TABLE half (v);";
+            String request = "POST /db/load HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(sql.length()) + "\r\n" + sql
+                    + "\r\nzz\r\nmore\r\n0\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            assertThat(readReplies(socket.getInputStream(), 1)).startsWith("HTTP/1.1 400");
+            assertThat(node.api().query("SELECT * FROM half", "").body()).contains("no such table");
+            try (var left = Files.list(dir.resolve("data"))) {
+                assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("upload-"));
+            }
         }
     }
 

@@ -33,16 +33,23 @@ class SnapshotChainTest {
         assertThat(SnapshotChain.latestCommitted(snapshots)).contains(snapshots.resolve("snapshot_12"));
 
         Path d = snapshots.resolve("snapshot_12");
-        assertThat(SnapshotChain.read(d)).isEmpty();
-        for (String f : new String[] {"base-5.sqlite", "wal-9.wal", "wal-12.wal", "wal-3.wal", "other.txt"}) {
+        assertThatThrownBy(() -> SnapshotChain.read(d)).hasMessageContaining("no chain manifest");
+        for (String f : new String[] {"base-5.sqlite", "wal-9.wal", "wal-12.wal", "other.txt"}) {
             Files.createFile(d.resolve(f));
+            Files.createFile(d.resolve(f + SnapshotChain.CRC_SUFFIX));
         }
-        SnapshotChain chain = SnapshotChain.read(d).orElseThrow();
+        new SnapshotChain(d, 5, List.of(9L, 12L)).writeManifest();
+        SnapshotChain chain = SnapshotChain.read(d);
         assertThat(chain.baseIndex()).isEqualTo(5);
-        assertThat(chain.walIndexes()).as("older than the base: ignored").containsExactly(9L, 12L);
+        assertThat(chain.walIndexes()).containsExactly(9L, 12L);
         assertThat(chain.lastIndex()).isEqualTo(12);
-        assertThat(chain.fileNames()).containsExactly("base-5.sqlite", "base-5.sqlite.crc32", "wal-9.wal",
+        assertThat(chain.fileNames()).containsExactly("chain", "base-5.sqlite", "base-5.sqlite.crc32", "wal-9.wal",
                 "wal-9.wal.crc32", "wal-12.wal", "wal-12.wal.crc32");
+
+        Files.delete(d.resolve("wal-9.wal")); // a hole in the chain must not be skipped
+        assertThatThrownBy(() -> SnapshotChain.read(d)).hasMessageContaining("missing wal-9.wal");
+        Files.writeString(d.resolve("chain"), "base-5.sqlite\nwal-12.wal\n"); // cut short: no end line
+        assertThatThrownBy(() -> SnapshotChain.read(d)).hasMessageContaining("incomplete manifest");
     }
 
     @Test
@@ -64,7 +71,8 @@ class SnapshotChainTest {
                 s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
             }
         }
-        SnapshotChain chain = SnapshotChain.read(snap).orElseThrow();
+        new SnapshotChain(snap, 1, List.of(2L, 3L)).writeManifest();
+        SnapshotChain chain = SnapshotChain.read(snap);
         assertThat(chain.walIndexes()).containsExactly(2L, 3L);
 
         Path rebuilt = dir.resolve("rebuilt.sqlite");

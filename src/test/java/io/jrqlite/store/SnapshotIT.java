@@ -166,6 +166,29 @@ class SnapshotIT {
     }
 
     @Test
+    void aSnapshotHeldUpByALongReadFailsAndTheNodeGoesOn(@TempDir Path dir) throws Exception {
+        try (TestNode node = TestNode.start(dir, "-raft-snap", "100000", "-raft-snap-int", "1h")) {
+            Api api = node.api();
+            api.execute(TABLE);
+            insert(api, 3);
+            assertThat(post(api, "/snapshot")).isEqualTo(200);
+            insert(api, 1);
+            // A read long enough to outlast SQLite's busy wait keeps the log from being checkpointed.
+            var longRead = java.util.concurrent.CompletableFuture.supplyAsync(() -> api.query(
+                    "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 60000000)"
+                            + " SELECT COUNT(*) FROM c, s LIMIT 1", "level=none"));
+            int status = post(api, "/snapshot");
+            assertThat(status).isIn(200, 500);
+            longRead.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            insert(api, 1);
+            assertThat(post(api, "/snapshot")).as("the node is still there and snapshots again").isEqualTo(200);
+            String before = contents(api);
+            node.restart();
+            assertThat(contents(node.api())).isEqualTo(before);
+        }
+    }
+
+    @Test
     void aLargeWriteAheadLogTriggersASnapshot(@TempDir Path dir) {
         try (TestNode node = TestNode.start(dir, "-raft-snap", "100000", "-raft-snap-int", "200ms",
                 "-raft-snap-wal-size", "65536")) {
@@ -217,8 +240,11 @@ class SnapshotIT {
             Api api = node.api();
             api.execute(TABLE);
             insert(api, 3);
-            assertThat(api.post("/boot", "application/octet-stream", "not sqlite".getBytes()).status())
-                    .isEqualTo(400);
+            assertThat(api.post("/boot", "application/octet-stream", "not sqlite at all, and long enough to judge"
+                    .getBytes()).status()).isEqualTo(400);
+            var tooShort = api.post("/boot", "application/octet-stream", "SQLite format 3".getBytes());
+            assertThat(tooShort.status()).isEqualTo(503);
+            assertThat(tooShort.body()).isEqualTo("EOF\n");
             assertThat(api.get("/boot").status()).isEqualTo(405);
             var reply = api.post("/boot", "application/octet-stream", Files.readAllBytes(file));
             assertThat(reply.status()).as(reply.body()).isEqualTo(200);
