@@ -22,14 +22,14 @@ import java.util.Optional;
  * JSON as rqlite writes it ({@code mod_time}, {@code size}, {@code crc32}, where crc32 0 means "not computed"),
  * plus the snapshot's log index, so a fingerprint is never taken for a different snapshot's.
  */
-record CleanSnapshot(Instant modTime, long size, long index) {
+record CleanSnapshot(Instant modTime, long size, long crc32, long index) {
 
     static final String FILE = "clean_snapshot";
     private static final JsonFactory JSON = new JsonFactory();
 
     /** The fingerprint of {@code dbFile} as it is now, for the snapshot at {@code index}. */
     static CleanSnapshot of(Path dbFile, long index) throws IOException {
-        return new CleanSnapshot(Files.getLastModifiedTime(dbFile).toInstant(), Files.size(dbFile), index);
+        return new CleanSnapshot(Files.getLastModifiedTime(dbFile).toInstant(), Files.size(dbFile), 0, index);
     }
 
     /** Whether {@code dbFile} is unchanged since this fingerprint was taken. */
@@ -42,6 +42,16 @@ record CleanSnapshot(Instant modTime, long size, long index) {
         }
     }
 
+    /** This fingerprint with the file's checksum: taken when the node stops, when there is time to read it all. */
+    CleanSnapshot withChecksum(Path dbFile) throws IOException {
+        return new CleanSnapshot(modTime, size, SnapshotChain.checksum(dbFile), index);
+    }
+
+    /** Whether the file's content matches the checksum, when there is one (0: none was taken). */
+    boolean contentMatches(Path dbFile) throws IOException {
+        return crc32 == 0 || SnapshotChain.checksum(dbFile) == crc32;
+    }
+
     /** Writes the fingerprint durably (temporary file, fsync, rename) into {@code dataDir}. */
     void write(Path dataDir) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -49,7 +59,7 @@ record CleanSnapshot(Instant modTime, long size, long index) {
             g.writeStartObject();
             g.writeStringField("mod_time", DateTimeFormatter.ISO_INSTANT.format(modTime));
             g.writeNumberField("size", size);
-            g.writeNumberField("crc32", 0);
+            g.writeNumberField("crc32", crc32);
             g.writeNumberField("index", index);
             g.writeEndObject();
         }
@@ -72,6 +82,7 @@ record CleanSnapshot(Instant modTime, long size, long index) {
             Instant modTime = null;
             long size = -1;
             long index = -1;
+            long crc32 = 0;
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return Optional.empty();
             }
@@ -82,11 +93,12 @@ record CleanSnapshot(Instant modTime, long size, long index) {
                     case "mod_time" -> modTime = Instant.parse(p.getText());
                     case "size" -> size = p.getLongValue();
                     case "index" -> index = p.getLongValue();
+                    case "crc32" -> crc32 = p.getLongValue();
                     default -> p.skipChildren();
                 }
             }
             return modTime == null || size < 0 || index < 0 ? Optional.empty()
-                    : Optional.of(new CleanSnapshot(modTime, size, index));
+                    : Optional.of(new CleanSnapshot(modTime, size, crc32, index));
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // an unreadable fingerprint only costs a rebuild
         }

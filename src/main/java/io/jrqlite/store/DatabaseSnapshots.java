@@ -93,9 +93,12 @@ final class DatabaseSnapshots {
         Optional<CleanSnapshot> clean = CleanSnapshot.read(config.dataDir());
         deleteSidecars(dbFile);
         if (clean.isPresent() && clean.get().index() == index && clean.get().matches(dbFile)) {
-            LOG.info("database file matches the snapshot at index {}: reusing it", index);
-            fileIndex = index;
-            return startup = new Startup(index, true);
+            if (clean.get().contentMatches(dbFile)) {
+                LOG.info("database file matches the snapshot at index {}: reusing it", index);
+                fileIndex = index;
+                return startup = new Startup(index, true);
+            }
+            LOG.warn("database file changed behind its fingerprint (checksum mismatch): rebuilding it");
         }
         CleanSnapshot.delete(config.dataDir());
         deleteDatabaseFiles(dbFile);
@@ -386,6 +389,26 @@ final class DatabaseSnapshots {
             return db.load(file);
         } finally {
             fileInUse.release();
+        }
+    }
+
+    /**
+     * After the database has closed: adds the file's checksum to its fingerprint, so the next start can tell a file
+     * damaged in place (same size and time) from a good one. Only at a stop: reading the whole file at every
+     * snapshot would cost more than the snapshot.
+     */
+    void sealFingerprint() {
+        if (config.inMemory()) {
+            return;
+        }
+        Path dbFile = config.databaseFile();
+        try {
+            Optional<CleanSnapshot> clean = CleanSnapshot.read(config.dataDir());
+            if (clean.isPresent() && clean.get().crc32() == 0 && clean.get().matches(dbFile)) {
+                clean.get().withChecksum(dbFile).write(config.dataDir());
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot add a checksum to the fingerprint: {}", e.getMessage());
         }
     }
 

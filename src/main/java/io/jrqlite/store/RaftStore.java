@@ -744,6 +744,7 @@ public final class RaftStore implements Store {
         snapshots.close();
         if (db != null) {
             db.close();
+            snapshots.sealFingerprint();
         }
         node = null;
     }

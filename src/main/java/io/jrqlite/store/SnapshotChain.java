@@ -189,15 +189,8 @@ record SnapshotChain(Path dir, long baseIndex, List<Long> walIndexes) {
         fsync(sidecar);
     }
 
-    /** Fails unless {@code file} matches the checksum beside it. */
-    static void verify(Path file) throws IOException {
-        Path sidecar = Path.of(file + CRC_SUFFIX);
-        long expected;
-        try {
-            expected = Long.parseLong(Files.readString(sidecar).strip());
-        } catch (NumberFormatException | java.nio.file.NoSuchFileException e) {
-            throw new IOException("snapshot file " + file + " has no valid checksum");
-        }
+    /** The CRC-32 of a whole file. */
+    static long checksum(Path file) throws IOException {
         CRC32 crc = new CRC32();
         ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -207,7 +200,19 @@ record SnapshotChain(Path dir, long baseIndex, List<Long> walIndexes) {
                 buf.clear();
             }
         }
-        if (crc.getValue() != expected) {
+        return crc.getValue();
+    }
+
+    /** Fails unless {@code file} matches the checksum beside it. */
+    static void verify(Path file) throws IOException {
+        Path sidecar = Path.of(file + CRC_SUFFIX);
+        long expected;
+        try {
+            expected = Long.parseLong(Files.readString(sidecar).strip());
+        } catch (NumberFormatException | java.nio.file.NoSuchFileException e) {
+            throw new IOException("snapshot file " + file + " has no valid checksum");
+        }
+        if (checksum(file) != expected) {
             throw new IOException("snapshot file " + file + " is damaged (checksum mismatch)");
         }
     }

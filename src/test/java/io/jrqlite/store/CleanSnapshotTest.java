@@ -39,6 +39,22 @@ class CleanSnapshotTest {
     }
 
     @Test
+    void aChecksumCatchesDamageThatKeepsSizeAndTime() throws Exception {
+        Path db = dir.resolve("db.sqlite");
+        Files.write(db, new byte[4096]);
+        CleanSnapshot sealed = CleanSnapshot.of(db, 7).withChecksum(db);
+        sealed.write(dir);
+        CleanSnapshot read = CleanSnapshot.read(dir).orElseThrow();
+        assertThat(read.crc32()).isNotZero().isEqualTo(sealed.crc32());
+        assertThat(read.contentMatches(db)).isTrue();
+        byte[] damaged = new byte[4096];
+        damaged[100] = 1;
+        Files.write(db, damaged);
+        assertThat(read.contentMatches(db)).isFalse();
+        assertThat(CleanSnapshot.of(db, 7).contentMatches(db)).as("no checksum: nothing to compare").isTrue();
+    }
+
+    @Test
     void missingOrDamagedFingerprintsAreAbsent() throws Exception {
         assertThat(CleanSnapshot.read(dir)).isEmpty();
         for (String bad : new String[] {"", "{", "[]", "{\"mod_time\":\"x\",\"size\":1,\"index\":1}",
