@@ -50,7 +50,8 @@ public final class RunningNode implements AutoCloseable {
         RaftStore store = new RaftStore(new StoreConfig(dataDir, config.nodeId(), config.raftAdvAddr(),
                 config.raftAddr(), config.inMemory(), config.fk(), config.dbMaxRoConns(),
                 config.raftElectionTimeout(), config.raftHeartbeatTimeout(), config.raftLeaderLeaseTimeout(),
-                config.raftApplyTimeout(), config.raftSnap(), config.raftSnapInt(), config.raftSnapWalSize()));
+                config.raftApplyTimeout(), config.raftSnap(), config.raftSnapInt(), config.raftSnapWalSize(),
+                config.join(), config.joinAttempts(), config.joinInterval()));
         WriteQueue queue = new WriteQueue(config.writeQueueCapacity(), config.writeQueueBatchSize(),
                 config.writeQueueTimeout(), config.writeQueueTx(), store::execute);
         HttpServer http = new HttpServer(store, queue, info, config.httpMaxBody());

@@ -21,7 +21,7 @@ final class Unsupported {
             "node-cert", "node-key", "node-ca-cert", "node-no-verify", "node-verify-client",
             "node-verify-server-name", "node-verify-common-name",
             // Joining, bootstrapping, discovery, read replicas
-            "join", "join-as", "bootstrap-expect", "bootstrap-expect-timeout", "raft-non-voter",
+            "join-as", "bootstrap-expect", "bootstrap-expect-timeout", "raft-non-voter",
             "compress-snap-transport", "disco-mode", "disco-key", "disco-config",
             // Removal and reaping
             "raft-remove-shutdown", "raft-cluster-remove-shutdown",

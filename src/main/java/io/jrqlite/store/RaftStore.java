@@ -14,7 +14,13 @@ import com.alipay.sofa.jraft.option.ReadOnlyOption;
 import com.alipay.sofa.jraft.rpc.RaftRpcServerFactory;
 import com.alipay.sofa.jraft.rpc.RpcServer;
 import com.alipay.sofa.jraft.util.Endpoint;
+import io.jrqlite.cluster.ClusterClient;
+import io.jrqlite.cluster.ClusterService;
 import io.jrqlite.command.Batch;
+import io.jrqlite.command.ForwardRequest;
+import io.jrqlite.command.ForwardResponse;
+import io.jrqlite.command.JoinRequest;
+import io.jrqlite.command.JoinResponse;
 import io.jrqlite.command.BatchResult;
 import io.jrqlite.command.LoadChunk;
 import io.jrqlite.command.LogEntry;
@@ -70,6 +76,7 @@ public final class RaftStore implements Store {
     private RaftGroupService raftGroup;
     private RpcServer rpcServer;
     private volatile Node node;
+    private ClusterClient cluster;
     private PeerId self;
 
     public RaftStore(StoreConfig config) {
@@ -96,7 +103,7 @@ public final class RaftStore implements Store {
         try {
             Files.createDirectories(config.raftDir());
             deleteStaleBackups();
-            boolean bootstrap = !hasRaftState(config.raftDir());
+            boolean bootstrap = !hasRaftState(config.raftDir()) && config.join().isEmpty();
             LoadStaging staging = new LoadStaging(config.dataDir());
             staging.clear();
             Path dbFile = config.inMemory() ? null : config.databaseFile();
@@ -110,6 +117,9 @@ public final class RaftStore implements Store {
             Endpoint advertised = parseEndpoint(config.raftAddress());
             self = new PeerId(advertised, 0);
             rpcServer = RaftRpcServerFactory.createRaftRpcServer(bind);
+            new ClusterService(java.util.Map.of("join", this::handleJoin, "forward", this::handleForward))
+                    .register(rpcServer);
+            cluster = new ClusterClient();
 
             NodeOptions options = nodeOptions(new DatabaseStateMachine(db, snapshots, staging, state, counters, onFatal,
                     this::abandonLoads));
@@ -127,6 +137,9 @@ public final class RaftStore implements Store {
                         + " (" + e.getMessage() + ")", e);
             }
             open.set(true);
+            if (!config.join().isEmpty()) {
+                join();
+            }
             LOG.info("store open: node {} at {}", config.nodeId(), config.raftAddress());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -207,7 +220,7 @@ public final class RaftStore implements Store {
             return CompletableFuture.failedFuture(new StoreException(StoreException.NOT_OPEN));
         }
         if (!n.isLeader()) {
-            return CompletableFuture.failedFuture(new StoreException(StoreException.NOT_LEADER));
+            return forwardOrRefuse(entry);
         }
         ApplyClosure closure = new ApplyClosure();
         try {
@@ -224,6 +237,143 @@ public final class RaftStore implements Store {
             return CompletableFuture.failedFuture(new StoreException("timeout"));
         }
         return CompletableFuture.failedFuture(t);
+    }
+
+    // ---- the cluster ----
+
+    /** Joins through the -join addresses: a node that is not the leader names it, and the request goes there. */
+    private void join() {
+        JoinRequest request = JoinRequest.newBuilder().setId(config.nodeId()).setRaftAddress(config.raftAddress())
+                .setVoter(true).build();
+        String lastError = "no address answered";
+        for (int attempt = 0; attempt < Math.max(1, config.joinAttempts()); attempt++) {
+            for (String address : config.join()) {
+                String target = address;
+                for (int hop = 0; hop < 3 && target != null && !target.isEmpty(); hop++) {
+                    try {
+                        JoinResponse r = JoinResponse.parseFrom(cluster.call(parseEndpoint(target), "join",
+                                request.toByteArray(), java.time.Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS));
+                        if (r.getError().isEmpty()) {
+                            LOG.info("joined the cluster through {}", target);
+                            return;
+                        }
+                        lastError = r.getError();
+                        target = r.getLeader();
+                    } catch (Exception e) {
+                        lastError = target + ": " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+                        target = null;
+                    }
+                }
+            }
+            if (attempt + 1 < config.joinAttempts()) {
+                try {
+                    Thread.sleep(config.joinInterval().toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        throw new IllegalStateException("failed to join cluster: " + lastError);
+    }
+
+    /** On the leader: adds the node to the configuration (a no-op for a member); elsewhere: names the leader. */
+    private CompletableFuture<byte[]> handleJoin(byte[] payload) {
+        JoinRequest request;
+        try {
+            request = JoinRequest.parseFrom(payload);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        Node n = node;
+        if (n == null || !isLeader()) {
+            PeerId leader = n == null ? null : n.getLeaderId();
+            return CompletableFuture.completedFuture(JoinResponse.newBuilder().setError(StoreException.NOT_LEADER)
+                    .setLeader(leader == null || leader.isEmpty() ? "" : leader.getEndpoint().toString())
+                    .build().toByteArray());
+        }
+        PeerId peer = new PeerId(parseEndpoint(request.getRaftAddress()), 0);
+        if (currentConfiguration().contains(peer)) {
+            return CompletableFuture.completedFuture(JoinResponse.getDefaultInstance().toByteArray());
+        }
+        CompletableFuture<byte[]> reply = new CompletableFuture<>();
+        n.addPeer(peer, status -> {
+            if (status.isOk()) {
+                LOG.info("node {} at {} joined", request.getId(), request.getRaftAddress());
+            }
+            reply.complete(JoinResponse.newBuilder().setError(status.isOk() ? "" : status.getErrorMsg())
+                    .build().toByteArray());
+        });
+        return reply;
+    }
+
+    /** On the leader: runs a request a follower forwarded. */
+    private CompletableFuture<byte[]> handleForward(byte[] payload) {
+        ForwardRequest request;
+        try {
+            request = ForwardRequest.parseFrom(payload);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (!isLeader()) { // never forwarded twice: the follower asks again
+            return CompletableFuture.completedFuture(
+                    ForwardResponse.newBuilder().setError(StoreException.NOT_LEADER).build().toByteArray());
+        }
+        ReadOptions read = new ReadOptions(request.getLevel().isEmpty() ? ReadLevel.WEAK
+                : ReadLevel.valueOf(request.getLevel()), java.time.Duration.ZERO, false, java.time.Duration.ZERO);
+        CompletableFuture<BatchResult> result = switch (request.getOp()) {
+            case "execute" -> execute(request.getBatch());
+            case "request" -> request(request.getBatch(), read);
+            case "query" -> query(request.getBatch(), read);
+            default -> CompletableFuture.failedFuture(new StoreException("unknown operation " + request.getOp()));
+        };
+        return result.handle((r, t) -> {
+            ForwardResponse.Builder b = ForwardResponse.newBuilder();
+            if (t != null) {
+                Throwable cause = t instanceof java.util.concurrent.CompletionException && t.getCause() != null
+                        ? t.getCause() : t;
+                b.setError(String.valueOf(cause.getMessage()));
+            } else {
+                b.setResult(r);
+            }
+            return b.build().toByteArray();
+        });
+    }
+
+    /** A write or strong read proposed on a follower goes to the leader, when one is known. */
+    private CompletableFuture<BatchResult> forwardOrRefuse(LogEntry entry) {
+        return switch (entry.getEntryCase()) {
+            case EXECUTE -> forward("execute", entry.getExecute(), ReadLevel.STRONG);
+            case QUERY -> forward("query", entry.getQuery(), ReadLevel.STRONG);
+            case REQUEST -> forward("request", entry.getRequest(), ReadLevel.STRONG);
+            default -> CompletableFuture.failedFuture(new StoreException(StoreException.NOT_LEADER));
+        };
+    }
+
+    private CompletableFuture<BatchResult> forward(String op, Batch batch, ReadLevel level) {
+        Node n = node;
+        PeerId leader = n == null ? null : n.getLeaderId();
+        if (leader == null || leader.isEmpty() || leader.equals(self)) {
+            return CompletableFuture.failedFuture(new StoreException(StoreException.NOT_LEADER));
+        }
+        byte[] request = ForwardRequest.newBuilder().setOp(op).setBatch(batch).setLevel(level.name()).build()
+                .toByteArray();
+        return cluster.call(leader.getEndpoint(), "forward", request, config.applyTimeout())
+                .handle((bytes, t) -> {
+                    if (t != null) {
+                        throw new StoreException(StoreException.LEADER_NOT_FOUND);
+                    }
+                    ForwardResponse r;
+                    try {
+                        r = ForwardResponse.parseFrom(bytes);
+                    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                        throw new StoreException("bad reply from the leader: " + e.getMessage());
+                    }
+                    if (!r.getError().isEmpty()) {
+                        throw new StoreException(r.getError());
+                    }
+                    return r.getResult();
+                });
     }
 
     // ---- snapshots ----
@@ -511,7 +661,7 @@ public final class RaftStore implements Store {
         ReadLevel level = effectiveLevel(read.level());
         return switch (level) {
             case NONE -> readLocally(batch, read);
-            case WEAK -> isLeader() ? readLocal(batch) : notLeader();
+            case WEAK -> isLeader() ? readLocal(batch) : forward("query", batch, ReadLevel.WEAK);
             case LINEARIZABLE -> linearizableRead(batch, read);
             case STRONG -> propose(LogEntry.newBuilder().setQuery(batch).build());
             case AUTO -> throw new AssertionError("resolved above");
@@ -741,6 +891,9 @@ public final class RaftStore implements Store {
             rpcServer.shutdown(); // open failed before the group took the server over
         }
         readExecutor.shutdown();
+        if (cluster != null) {
+            cluster.close();
+        }
         snapshots.close();
         if (db != null) {
             db.close();

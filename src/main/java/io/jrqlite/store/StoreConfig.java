@@ -22,6 +22,9 @@ import java.time.Duration;
  * @param snapshotInterval  how often the snapshot threshold is checked ({@code -raft-snap-int})
  * @param snapshotWalSize   a write-ahead log this large (bytes) triggers a snapshot ({@code -raft-snap-wal-size};
  *                          0 = never)
+ * @param join              Raft addresses of nodes to join through ({@code -join}); empty: form or reuse a cluster
+ * @param joinAttempts      rounds over {@code join} before giving up
+ * @param joinInterval      wait between rounds
  */
 public record StoreConfig(
         Path dataDir,
@@ -37,7 +40,10 @@ public record StoreConfig(
         Duration applyTimeout,
         long snapshotThreshold,
         Duration snapshotInterval,
-        long snapshotWalSize) {
+        long snapshotWalSize,
+        java.util.List<String> join,
+        int joinAttempts,
+        Duration joinInterval) {
 
     Path raftDir() {
         return dataDir.resolve("raft");

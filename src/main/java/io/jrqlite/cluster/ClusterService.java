@@ -1,0 +1,56 @@
+package io.jrqlite.cluster;
+
+import com.alipay.sofa.jraft.rpc.RpcContext;
+import com.alipay.sofa.jraft.rpc.RpcProcessor;
+import com.alipay.sofa.jraft.rpc.RpcServer;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Answers internode requests on the Raft port: one handler per kind, each replying when its future completes. */
+public final class ClusterService implements RpcProcessor<Envelope> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterService.class);
+
+    private final Map<String, Function<byte[], CompletableFuture<byte[]>>> handlers;
+
+    public ClusterService(Map<String, Function<byte[], CompletableFuture<byte[]>>> handlers) {
+        this.handlers = Map.copyOf(handlers);
+    }
+
+    public void register(RpcServer server) {
+        server.registerProcessor(this);
+    }
+
+    @Override
+    public void handleRequest(RpcContext ctx, Envelope request) {
+        var handler = handlers.get(request.kind);
+        if (handler == null) {
+            ctx.sendResponse(Envelope.failure("unknown request " + request.kind));
+            return;
+        }
+        CompletableFuture<byte[]> reply;
+        try {
+            reply = handler.apply(request.payload);
+        } catch (RuntimeException e) {
+            reply = CompletableFuture.failedFuture(e);
+        }
+        reply.whenComplete((bytes, failure) -> {
+            if (failure != null) {
+                Throwable t = failure.getCause() != null && failure instanceof java.util.concurrent.CompletionException
+                        ? failure.getCause() : failure;
+                LOG.debug("{} request failed: {}", request.kind, t.toString());
+                ctx.sendResponse(Envelope.failure(String.valueOf(t.getMessage())));
+            } else {
+                ctx.sendResponse(new Envelope("reply", bytes));
+            }
+        });
+    }
+
+    @Override
+    public String interest() {
+        return Envelope.class.getName();
+    }
+}

@@ -1,0 +1,97 @@
+package io.jrqlite.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.jrqlite.testing.Api;
+import io.jrqlite.testing.TestNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Three nodes on loopback: joining, writes and reads through any node, and the loss of the leader. */
+class ClusterIT {
+
+    @TempDir
+    Path dir;
+    private final List<TestNode> nodes = new ArrayList<>();
+
+    @AfterEach
+    void stopAll() {
+        nodes.forEach(TestNode::close);
+    }
+
+    private TestNode start(String name, String... flags) {
+        TestNode n = TestNode.start(dir.resolve(name), flags);
+        nodes.add(n);
+        return n;
+    }
+
+    private static String count(Api api, String level) {
+        return api.query("SELECT COUNT(*) FROM t", level).body();
+    }
+
+    @Test
+    void aFollowerThatMissedCompactedEntriesInstallsTheLeadersSnapshot() {
+        TestNode first = start("n1", "-raft-snap", "20", "-raft-snap-int", "200ms");
+        TestNode second = start("n2", "-join", first.raftAddress(), "-raft-snap", "20", "-raft-snap-int", "200ms");
+        TestNode third = start("n3", "-join", first.raftAddress(), "-raft-snap", "20", "-raft-snap-int", "200ms");
+        Api api = first.api();
+        api.execute("[\"CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)\"]");
+        third.close(); // stopped; restarted below on the same ports and data
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < 30; i++) {
+                assertThat(api.execute("[[\"INSERT INTO t(v) VALUES(?)\", \"x\"]]").status()).isEqualTo(200);
+            }
+            assertThat(api.method("POST", "/snapshot", null).status()).isIn(200, 204);
+        }
+        TestNode back = TestNode.start(third.dataDir(), port(third.httpAddress()), port(third.raftAddress()),
+                "-join", first.raftAddress(), "-raft-snap", "20", "-raft-snap-int", "200ms");
+        nodes.add(back);
+        await().atMost(Duration.ofSeconds(20)).until(() -> count(back.api(), "level=none").contains("[[90]]"));
+        assertThat(back.api().get("/debug/vars?key=store").body()).contains("\"num_restores\": 1");
+        assertThat(back.api().get("/db/backup?fmt=sql&noleader").body())
+                .isEqualTo(first.api().get("/db/backup?fmt=sql").body());
+        assertThat(second.api().get("/db/backup?fmt=sql&noleader").body())
+                .isEqualTo(first.api().get("/db/backup?fmt=sql").body());
+    }
+
+    private static int port(String hostPort) {
+        return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
+    }
+
+    @Test
+    void nodesJoinAndServeWritesAndReadsAnywhereAndSurviveTheLeaderGoing() {
+        TestNode first = start("n1");
+        TestNode second = start("n2", "-join", first.raftAddress());
+        TestNode third = start("n3", "-join", first.raftAddress());
+
+        assertThat(second.api().execute("[\"CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)\"]").status())
+                .as("a write through a follower is forwarded to the leader").isEqualTo(200);
+        for (TestNode n : nodes) {
+            for (int i = 0; i < 5; i++) {
+                var r = n.api().execute("[[\"INSERT INTO t(v) VALUES(?)\", \"x\"]]");
+                assertThat(r.body()).contains("\"rows_affected\":1");
+            }
+        }
+        for (TestNode n : nodes) {
+            assertThat(count(n.api(), "level=strong")).contains("[[15]]");
+            assertThat(count(n.api(), "level=weak")).contains("[[15]]");
+            assertThat(count(n.api(), "level=linearizable")).contains("[[15]]");
+            await().atMost(Duration.ofSeconds(10)).until(() -> count(n.api(), "level=none").contains("[[15]]"));
+        }
+
+        first.close(); // the leader goes
+        nodes.remove(first);
+        await().atMost(Duration.ofSeconds(20)).until(() -> second.api().execute(
+                "[[\"INSERT INTO t(v) VALUES(?)\", \"after\"]]").body().contains("\"rows_affected\":1"));
+        assertThat(third.api().execute("[[\"INSERT INTO t(v) VALUES(?)\", \"after\"]]").body())
+                .contains("\"rows_affected\":1");
+        assertThat(count(second.api(), "level=strong")).contains("[[17]]");
+        await().atMost(Duration.ofSeconds(10)).until(() -> count(third.api(), "level=none").contains("[[17]]"));
+    }
+}
