@@ -51,7 +51,8 @@ public final class RunningNode implements AutoCloseable {
                 config.raftAddr(), config.inMemory(), config.fk(), config.dbMaxRoConns(),
                 config.raftElectionTimeout(), config.raftHeartbeatTimeout(), config.raftLeaderLeaseTimeout(),
                 config.raftApplyTimeout(), config.raftSnap(), config.raftSnapInt(), config.raftSnapWalSize(),
-                config.join(), config.joinAttempts(), config.joinInterval()));
+                config.join(), config.joinAttempts(), config.joinInterval(), "http://" + config.httpAdvAddr(),
+                version.version()));
         WriteQueue queue = new WriteQueue(config.writeQueueCapacity(), config.writeQueueBatchSize(),
                 config.writeQueueTimeout(), config.writeQueueTx(), store::execute);
         HttpServer http = new HttpServer(store, queue, info, config.httpMaxBody());

@@ -35,7 +35,8 @@ final class LeaderEndpoint implements Endpoint {
                 ex.sendError(HttpResponseStatus.SERVICE_UNAVAILABLE, StoreException.LEADER_NOT_FOUND);
                 return;
             }
-            ex.sendJson(TreeJson.toJson(nodes.describe(member.get()), ex.params().has("pretty")));
+            nodes.describe(member.get()).whenComplete(StoreReplies.guarded(ex, (described, t) ->
+                    ex.sendJson(TreeJson.toJson(described, ex.params().has("pretty")))));
         } else if (ex.method().equals(HttpMethod.POST)) {
             stepdown(ex);
         } else {

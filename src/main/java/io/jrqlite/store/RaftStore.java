@@ -117,7 +117,8 @@ public final class RaftStore implements Store {
             Endpoint advertised = parseEndpoint(config.raftAddress());
             self = new PeerId(advertised, 0);
             rpcServer = RaftRpcServerFactory.createRaftRpcServer(bind);
-            new ClusterService(java.util.Map.of("join", this::handleJoin, "forward", this::handleForward))
+            new ClusterService(java.util.Map.of("join", this::handleJoin, "forward", this::handleForward,
+                    "meta", x -> CompletableFuture.completedFuture(ownMeta().toByteArray())))
                     .register(rpcServer);
             cluster = new ClusterClient();
 
@@ -305,6 +306,26 @@ public final class RaftStore implements Store {
                     .build().toByteArray());
         });
         return reply;
+    }
+
+    private io.jrqlite.command.NodeMeta ownMeta() {
+        return io.jrqlite.command.NodeMeta.newBuilder().setId(config.nodeId()).setApiUrl(config.apiUrl())
+                .setVersion(config.version()).setCommitIndex(commitIndex()).build();
+    }
+
+    @Override
+    public CompletableFuture<NodeMeta> meta(Member member, java.time.Duration timeout) {
+        if (member.raftAddress().equals(config.raftAddress())) {
+            return CompletableFuture.completedFuture(new NodeMeta(config.nodeId(), config.apiUrl(), config.version()));
+        }
+        return cluster.call(parseEndpoint(member.raftAddress()), "meta", new byte[0], timeout).thenApply(bytes -> {
+            try {
+                io.jrqlite.command.NodeMeta m = io.jrqlite.command.NodeMeta.parseFrom(bytes);
+                return new NodeMeta(m.getId(), m.getApiUrl(), m.getVersion());
+            } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                throw new StoreException("bad reply: " + e.getMessage());
+            }
+        });
     }
 
     /** On the leader: runs a request a follower forwarded. */

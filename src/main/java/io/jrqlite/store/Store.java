@@ -101,6 +101,13 @@ public interface Store extends AutoCloseable {
     record ReapResult(int snapshotsReaped, int walsCheckpointed) {
     }
 
+    /** What a member says about itself; fails when it cannot be reached in time. */
+    CompletableFuture<NodeMeta> meta(Member member, java.time.Duration timeout);
+
+    /** A member's own account: its id, API URL and version. */
+    record NodeMeta(String id, String apiUrl, String version) {
+    }
+
     record Member(String id, String raftAddress, boolean voter) {
     }
 

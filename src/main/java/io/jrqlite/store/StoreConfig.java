@@ -25,6 +25,8 @@ import java.time.Duration;
  * @param join              Raft addresses of nodes to join through ({@code -join}); empty: form or reuse a cluster
  * @param joinAttempts      rounds over {@code join} before giving up
  * @param joinInterval      wait between rounds
+ * @param apiUrl            this node's HTTP API as others should reach it, for the nodes' list
+ * @param version           this node's version, for the nodes' list
  */
 public record StoreConfig(
         Path dataDir,
@@ -43,7 +45,9 @@ public record StoreConfig(
         long snapshotWalSize,
         java.util.List<String> join,
         int joinAttempts,
-        Duration joinInterval) {
+        Duration joinInterval,
+        String apiUrl,
+        String version) {
 
     Path raftDir() {
         return dataDir.resolve("raft");

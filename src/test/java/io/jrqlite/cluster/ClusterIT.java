@@ -26,7 +26,11 @@ class ClusterIT {
     }
 
     private TestNode start(String name, String... flags) {
-        TestNode n = TestNode.start(dir.resolve(name), flags);
+        String[] withId = new String[flags.length + 2];
+        withId[0] = "-node-id";
+        withId[1] = name;
+        System.arraycopy(flags, 0, withId, 2, flags.length);
+        TestNode n = TestNode.start(dir.resolve(name), withId);
         nodes.add(n);
         return n;
     }
@@ -70,6 +74,15 @@ class ClusterIT {
         TestNode second = start("n2", "-join", first.raftAddress());
         TestNode third = start("n3", "-join", first.raftAddress());
 
+        String nodesJson = third.api().get("/nodes?ver=2").body();
+        for (TestNode n : nodes) {
+            assertThat(nodesJson).contains("\"api_addr\":\"http://" + n.httpAddress() + "\"",
+                    "\"addr\":\"" + n.raftAddress() + "\"");
+        }
+        assertThat(nodesJson).contains("\"id\":\"n1\"", "\"id\":\"n2\"", "\"id\":\"n3\"")
+                .doesNotContain("\"reachable\":false");
+        assertThat(third.api().get("/leader").body()).contains("\"id\":\"n1\"", "\"leader\":true");
+
         assertThat(second.api().execute("[\"CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)\"]").status())
                 .as("a write through a follower is forwarded to the leader").isEqualTo(200);
         for (TestNode n : nodes) {
@@ -92,6 +105,7 @@ class ClusterIT {
         assertThat(third.api().execute("[[\"INSERT INTO t(v) VALUES(?)\", \"after\"]]").body())
                 .contains("\"rows_affected\":1");
         assertThat(count(second.api(), "level=strong")).contains("[[17]]");
+        assertThat(second.api().get("/nodes?ver=2").body()).contains("\"reachable\":false");
         await().atMost(Duration.ofSeconds(10)).until(() -> count(third.api(), "level=none").contains("[[17]]"));
     }
 }
