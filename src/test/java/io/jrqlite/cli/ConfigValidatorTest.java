@@ -132,9 +132,9 @@ class ConfigValidatorTest {
     }
 
     @Test
-    void joinAcceptsAnythingWithAColon() {
+    void joinAcceptsAnythingWithAColon() throws CliExit {
         // Only host:port splitting is checked, so the node fails later, when joining.
-        assertFatal("-join is not supported yet", "-join", "http://nonsense", "d");
+        assertThat(parse("-join", "http://nonsense", "d").join()).containsExactly("http://nonsense");
     }
 
     @Test
@@ -142,14 +142,15 @@ class ConfigValidatorTest {
         assertFatal("node cannot join with itself unless bootstrapping", "-join", "localhost:4002", "d");
         assertFatal("node cannot join with itself unless bootstrapping",
                 "-raft-adv-addr", "me:1", "-join", "other:1,me:1", "d");
-        assertFatal("-join is not supported yet", "-join", "localhost:4002", "-bootstrap-expect", "3", "d");
+        assertFatal("-bootstrap-expect is not supported yet", "-join", "localhost:4002", "-bootstrap-expect", "3",
+                "d");
     }
 
     @Test
     void autoRestoreWithJoinOnlyWhenBootstrapping() {
         assertFatalWithFiles(files("/r"), "auto-restoring cannot be used when joining a cluster",
                 "-auto-restore", "/r", "-join", "h:1", "d");
-        assertFatalWithFiles(files("/r"), "-join is not supported yet",
+        assertFatalWithFiles(files("/r"), "-bootstrap-expect is not supported yet",
                 "-auto-restore", "/r", "-join", "h:1", "-bootstrap-expect", "2", "d");
     }
 

@@ -32,7 +32,6 @@ class UnsupportedTest {
         m.put("node-verify-server-name", new String[] {"node-verify-server-name", "-node-verify-server-name", "n"});
         m.put("node-verify-common-name", new String[] {"node-verify-client", "-node-verify-common-name", "cn",
                 "-node-verify-client"});
-        m.put("join", new String[] {"join", "-join", "other:4002"});
         m.put("join-as", new String[] {"join-as", "-join-as", "bob"});
         m.put("bootstrap-expect", new String[] {"bootstrap-expect", "-bootstrap-expect", "3"});
         m.put("bootstrap-expect-timeout", new String[] {"bootstrap-expect-timeout", "-bootstrap-expect-timeout", "1m"});
