@@ -131,14 +131,14 @@ final class DatabaseStateMachine extends StateMachineAdapter {
             onFatal.accept("cannot apply load at index " + index + ": " + e.getMessage());
             return;
         }
+        state.fsmIndex = index; // before the reply: a client that acts on it sees the index moved
+        state.fsmUpdateTime = System.currentTimeMillis();
         if (done instanceof ApplyClosure apply) {
             apply.setResult(result.toBuilder().setRaftIndex(index).build());
         }
         if (done != null) {
             done.run(Status.OK());
         }
-        state.fsmIndex = index;
-        state.fsmUpdateTime = System.currentTimeMillis();
     }
 
     private void applyGroup(List<Work> works, List<Closure> closures, long[] indexes) {
@@ -164,6 +164,8 @@ final class DatabaseStateMachine extends StateMachineAdapter {
             });
             throw e;
         }
+        state.fsmIndex = indexes[works.size() - 1]; // before the replies: a client that acts on one sees it
+        state.fsmUpdateTime = System.currentTimeMillis();
         int next = 0;
         for (int i = 0; i < works.size(); i++) {
             BatchResult result = works.get(i) == null ? BatchResult.getDefaultInstance() : results.get(next++);
@@ -175,8 +177,6 @@ final class DatabaseStateMachine extends StateMachineAdapter {
                 done.run(Status.OK());
             }
         }
-        state.fsmIndex = indexes[works.size() - 1];
-        state.fsmUpdateTime = System.currentTimeMillis();
         works.clear();
         closures.clear();
     }

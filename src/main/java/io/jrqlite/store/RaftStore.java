@@ -466,12 +466,16 @@ public final class RaftStore implements Store {
         if (n == null || !open.get()) {
             return CompletableFuture.failedFuture(new StoreException(StoreException.NOT_OPEN));
         }
-        if (appliedIndex() <= state.lastSnapshotIndex) {
+        long applied = appliedIndex();
+        if (applied <= state.lastSnapshotIndex) {
             return CompletableFuture.completedFuture(false);
         }
-        CompletableFuture<Boolean> taken = new CompletableFuture<>();
-        snapshotWhenFree(n, taken, 100);
-        return taken;
+        // jraft counts an entry applied only after the batch that holds it, and skips a snapshot until then.
+        return whenApplied(applied, 2000).thenCompose(x -> {
+            CompletableFuture<Boolean> taken = new CompletableFuture<>();
+            snapshotWhenFree(n, taken, 100);
+            return taken;
+        });
     }
 
     @Override
