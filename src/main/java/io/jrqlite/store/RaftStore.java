@@ -725,12 +725,24 @@ public final class RaftStore implements Store {
     }
 
     private CompletableFuture<BatchResult> readLocally(Batch batch, ReadOptions read) {
-        if (!read.freshness().isZero() && !isLeader()) {
-            // A lone node that is not leader has no contact with any leader: it cannot vouch for freshness.
+        if (!read.freshness().isZero() && !isLeader() && isStale(read)) {
             return CompletableFuture.completedFuture(
                     BatchResult.newBuilder().setError(StoreException.STALE_READ).build());
         }
         return readLocal(batch);
+    }
+
+    /**
+     * A follower's data is stale when it last heard from a leader longer ago than {@code freshness} (or never);
+     * with {@code freshness_strict}, also when it has not yet applied everything it knows to be committed.
+     */
+    private boolean isStale(ReadOptions read) {
+        long lastContact = LeaderContact.lastMillis(node);
+        if (lastContact <= 0 || com.alipay.sofa.jraft.util.Utils.monotonicMs() - lastContact
+                > read.freshness().toMillis()) {
+            return true;
+        }
+        return read.freshnessStrict() && appliedIndex() < commitIndex();
     }
 
     private CompletableFuture<BatchResult> readLocal(Batch batch) {

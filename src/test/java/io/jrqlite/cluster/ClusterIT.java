@@ -105,7 +105,10 @@ class ClusterIT {
             assertThat(count(n.api(), "level=weak")).contains("[[15]]");
             assertThat(count(n.api(), "level=linearizable")).contains("[[15]]");
             await().atMost(Duration.ofSeconds(10)).until(() -> count(n.api(), "level=none").contains("[[15]]"));
+            assertThat(count(n.api(), "level=none&freshness=10s&freshness_strict")).contains("[[15]]");
         }
+        assertThat(count(second.api(), "level=none&freshness=1ns")).as("no contact is that recent")
+                .contains("\"error\":\"stale read\"");
 
         first.close(); // the leader goes
         nodes.remove(first);
