@@ -30,6 +30,9 @@ final class BackupEndpoint implements Endpoint {
             ex.sendStatus(HttpResponseStatus.METHOD_NOT_ALLOWED);
             return;
         }
+        if (!ex.params().has("noleader") && LeaderRedirect.sent(ex, store)) {
+            return;
+        }
         counters.backups.increment();
         QueryParams p = ex.params();
         BackupFormat format = format(p.get("fmt"));

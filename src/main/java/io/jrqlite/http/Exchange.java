@@ -37,6 +37,7 @@ final class Exchange {
     private final ChannelHandlerContext ctx;
     private final HttpMethod method;
     private final String path;
+    private final String uri;
     private final QueryParams params;
     private final byte[] body;
     private final SpooledRequest spooled;
@@ -60,6 +61,7 @@ final class Exchange {
         this.position = position;
         this.method = request.method();
         this.path = path;
+        this.uri = request.uri();
         this.params = params;
         this.body = ByteBufUtil.getBytes(request.content());
         this.spooled = request instanceof SpooledRequest s ? s : null;
@@ -79,6 +81,11 @@ final class Exchange {
 
     String path() {
         return path;
+    }
+
+    /** The request's path and raw query string, as sent. */
+    String uri() {
+        return uri;
     }
 
     QueryParams params() {

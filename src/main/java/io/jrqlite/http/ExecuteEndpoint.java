@@ -36,6 +36,9 @@ final class ExecuteEndpoint implements Endpoint {
             ex.sendStatus(HttpResponseStatus.METHOD_NOT_ALLOWED);
             return;
         }
+        if (LeaderRedirect.sent(ex, store)) {
+            return;
+        }
         if (ex.params().has("queue")) {
             enqueue(ex);
             return;

@@ -52,6 +52,9 @@ final class LoadEndpoint implements Endpoint {
             ex.sendStatus(HttpResponseStatus.METHOD_NOT_ALLOWED);
             return;
         }
+        if (LeaderRedirect.sent(ex, store)) {
+            return;
+        }
         counters.loads.increment();
         if (ex.bodyFailure() != null) {
             ex.sendError(HttpResponseStatus.INTERNAL_SERVER_ERROR,

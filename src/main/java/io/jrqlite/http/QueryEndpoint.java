@@ -25,6 +25,9 @@ final class QueryEndpoint implements Endpoint {
     @Override
     public void handle(Exchange ex) {
         ex.useContentType(Exchange.JSON);
+        if (LeaderRedirect.sentForRead(ex, store)) {
+            return;
+        }
         List<Statement> statements = reader.fromQueryOrBody(ex, true);
         if (statements == null) {
             return;

@@ -29,6 +29,9 @@ final class RequestEndpoint implements Endpoint {
             ex.sendStatus(HttpResponseStatus.METHOD_NOT_ALLOWED);
             return;
         }
+        if (LeaderRedirect.sentForRead(ex, store)) {
+            return;
+        }
         counters.requests.increment();
         List<Statement> statements = reader.parseOrReject(ex, false);
         if (statements == null || StatementReader.rejectedPragma(ex, statements)) {

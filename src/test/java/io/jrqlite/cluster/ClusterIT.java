@@ -91,6 +91,12 @@ class ClusterIT {
         assertThat(nodesJson).contains("\"id\":\"n1\"", "\"id\":\"n2\"", "\"id\":\"n3\"")
                 .doesNotContain("\"reachable\":false");
         assertThat(third.api().get("/leader").body()).contains("\"id\":\"n1\"", "\"leader\":true");
+        var redirected = second.api().get("/db/query?q=SELECT%201&redirect");
+        assertThat(redirected.status()).isEqualTo(301);
+        assertThat(redirected.header("Location"))
+                .isEqualTo("http://" + first.httpAddress() + "/db/query?q=SELECT%201&redirect");
+        assertThat(second.api().get("/db/query?q=SELECT%201&redirect&level=none").status()).isEqualTo(200);
+        assertThat(first.api().get("/db/query?q=SELECT%201&redirect").status()).isEqualTo(200);
 
         assertThat(second.api().execute("[\"CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)\"]").status())
                 .as("a write through a follower is forwarded to the leader").isEqualTo(200);
