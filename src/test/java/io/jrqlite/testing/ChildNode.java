@@ -136,6 +136,10 @@ public final class ChildNode implements AutoCloseable {
         return new Api(httpAddress());
     }
 
+    public String raftAddress() {
+        return "127.0.0.1:" + raftPort;
+    }
+
     public String httpAddress() {
         return "127.0.0.1:" + httpPort;
     }
