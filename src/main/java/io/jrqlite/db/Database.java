@@ -413,6 +413,11 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** The size of the write-ahead log in bytes: 0 when there is none (in RAM, or nothing written since). */
+    public long walSize() {
+        return config.inMemory() ? 0 : fileSize(Path.of(path + "-wal"));
+    }
+
     /** The write-ahead log beside the database file, or null in RAM. */
     public Path walFile() {
         return config.inMemory() ? null : Path.of(path + "-wal");

@@ -87,9 +87,9 @@ final class DatabaseSnapshots {
             return startup = Startup.NONE;
         }
         // Read before anything is deleted: a snapshot we cannot use stops the start with the file still there.
-        Optional<SnapshotChain> chain = Optional.of(SnapshotChain.read(latest.get()));
+        SnapshotChain chain = SnapshotChain.read(latest.get());
         long index = snapshotIndex(latest.get());
-        lastShape = shapeOf(chain.get());
+        lastShape = shapeOf(chain);
         Optional<CleanSnapshot> clean = CleanSnapshot.read(config.dataDir());
         deleteSidecars(dbFile);
         if (clean.isPresent() && clean.get().index() == index && clean.get().matches(dbFile)) {
@@ -105,7 +105,7 @@ final class DatabaseSnapshots {
         long started = System.nanoTime();
         Path tmp = config.dataDir().resolve("restore.tmp");
         try {
-            chain.get().materialize(tmp);
+            chain.materialize(tmp);
         } catch (SQLException e) {
             throw new IOException("cannot rebuild the database from snapshot " + latest.get() + ": "
                     + e.getMessage(), e);
@@ -173,7 +173,7 @@ final class DatabaseSnapshots {
                 return;
             }
             Optional<SnapshotChain> previous = previousChain();
-            long walSize = sizeOrZero(db.walFile());
+            long walSize = db.walSize();
             if (!forceFull && previous.isPresent() && previous.get().lastIndex() == fileIndex
                     && previous.get().walIndexes().size() < MAX_WALS
                     && previous.get().walBytes() + walSize <= previous.get().baseBytes() * MAX_WAL_RATIO) {
@@ -336,7 +336,8 @@ final class DatabaseSnapshots {
      */
     boolean load(SnapshotReader reader, boolean starting) {
         Path dir = Path.of(reader.getPath());
-        long index = reader.load() == null ? -1 : reader.load().getLastIncludedIndex();
+        var meta = reader.load();
+        long index = meta == null ? -1 : meta.getLastIncludedIndex();
         try {
             if (starting && startup.index() == index && !config.inMemory()) {
                 (startup.reused() ? counters.numRestoresStartSkipped : counters.numRestoresStart).incrementAndGet();
@@ -345,12 +346,11 @@ final class DatabaseSnapshots {
                 }
                 return true;
             }
-            Optional<SnapshotChain> chain = Optional.of(SnapshotChain.read(dir));
-            Path source = config.dataDir().resolve("restore.tmp");
-            Path tmp = source;
-            chain.get().materialize(tmp);
+            SnapshotChain chain = SnapshotChain.read(dir);
+            Path tmp = config.dataDir().resolve("restore.tmp");
+            chain.materialize(tmp);
             try {
-                BatchResult r = replaceWith(source);
+                BatchResult r = replaceWith(tmp);
                 if (!r.getError().isEmpty()) {
                     LOG.error("snapshot restore failed: {}", r.getError());
                     return false;
@@ -366,7 +366,7 @@ final class DatabaseSnapshots {
                     LOG.warn("after the restore: {}", e.getMessage());
                 }
             }
-            lastShape = shapeOf(chain.get());
+            lastShape = shapeOf(chain);
             counters.numRestores.incrementAndGet();
             if (starting) {
                 counters.numRestoresStart.incrementAndGet();
@@ -438,20 +438,12 @@ final class DatabaseSnapshots {
         return Long.parseLong(dir.getFileName().toString().substring("snapshot_".length()));
     }
 
-    private static long sizeOrZero(Path file) {
-        try {
-            return file == null ? 0 : Files.size(file);
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
     private static void deleteSidecars(Path dbFile) throws IOException {
         Files.deleteIfExists(Path.of(dbFile + "-wal"));
         Files.deleteIfExists(Path.of(dbFile + "-shm"));
     }
 
-    static void deleteDatabaseFiles(Path dbFile) throws IOException {
+    private static void deleteDatabaseFiles(Path dbFile) throws IOException {
         Files.deleteIfExists(dbFile);
         deleteSidecars(dbFile);
     }

@@ -422,8 +422,8 @@ public final class RaftStore implements Store {
             return;
         }
         boolean byCount = appliedIndex() - state.lastSnapshotIndex >= Math.max(1, config.snapshotThreshold());
-        boolean byWal = !byCount && config.snapshotWalSize() > 0 && db != null && db.walFile() != null
-                && walSize() >= config.snapshotWalSize();
+        boolean byWal = !byCount && config.snapshotWalSize() > 0 && db != null
+                && db.walSize() >= config.snapshotWalSize();
         if (byCount || byWal) {
             takeSnapshot().thenAccept(taken -> {
                 if (taken && byWal) {
@@ -436,20 +436,12 @@ public final class RaftStore implements Store {
         }
     }
 
-    private long walSize() {
-        try {
-            return Files.size(db.walFile());
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
     @Override
     public CompletableFuture<Boolean> snapshot() {
         if (booting.get()) {
             return CompletableFuture.failedFuture(new StoreException("a boot is in progress"));
         }
-        if (!config.inMemory() && db != null && walSize() == 0) {
+        if (!config.inMemory() && db != null && db.walSize() == 0) {
             return CompletableFuture.completedFuture(false); // as rqlite: no write-ahead log data, nothing to save
         }
         return takeSnapshot().thenApply(taken -> {
