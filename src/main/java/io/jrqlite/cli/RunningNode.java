@@ -52,7 +52,9 @@ public final class RunningNode implements AutoCloseable {
                 config.raftElectionTimeout(), config.raftHeartbeatTimeout(), config.raftLeaderLeaseTimeout(),
                 config.raftApplyTimeout(), config.raftSnap(), config.raftSnapInt(), config.raftSnapWalSize(),
                 config.join(), config.joinAttempts(), config.joinInterval(), "http://" + config.httpAdvAddr(),
-                version.version()));
+                version.version(), new StoreConfig.MembershipFlags(config.raftNonVoter(), config.raftRemoveShutdown(),
+                        config.raftClusterRemoveShutdown(), config.raftShutdownStepdown(), config.raftReapNodeTimeout(),
+                        config.raftReapReadOnlyNodeTimeout())));
         WriteQueue queue = new WriteQueue(config.writeQueueCapacity(), config.writeQueueBatchSize(),
                 config.writeQueueTimeout(), config.writeQueueTx(), store::execute);
         HttpServer http = new HttpServer(store, queue, info, config.httpMaxBody());

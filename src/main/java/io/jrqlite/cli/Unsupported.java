@@ -21,11 +21,8 @@ final class Unsupported {
             "node-cert", "node-key", "node-ca-cert", "node-no-verify", "node-verify-client",
             "node-verify-server-name", "node-verify-common-name",
             // Joining, bootstrapping, discovery, read replicas
-            "join-as", "bootstrap-expect", "bootstrap-expect-timeout", "raft-non-voter",
+            "join-as", "bootstrap-expect", "bootstrap-expect-timeout",
             "compress-snap-transport", "disco-mode", "disco-key", "disco-config",
-            // Removal and reaping
-            "raft-remove-shutdown", "raft-cluster-remove-shutdown",
-            "raft-reap-node-timeout", "raft-reap-read-only-node-timeout",
             // SQLite maintenance and extensions
             "auto-vacuum-int", "auto-optimize-int", "extensions-path",
             // Automatic backup and restore, change data capture

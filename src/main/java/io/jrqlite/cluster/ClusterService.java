@@ -5,7 +5,6 @@ import com.alipay.sofa.jraft.rpc.RpcProcessor;
 import com.alipay.sofa.jraft.rpc.RpcServer;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,9 +13,15 @@ public final class ClusterService implements RpcProcessor<Envelope> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterService.class);
 
-    private final Map<String, Function<byte[], CompletableFuture<byte[]>>> handlers;
+    private final Map<String, Handler> handlers;
 
-    public ClusterService(Map<String, Function<byte[], CompletableFuture<byte[]>>> handlers) {
+    /** Answers one kind of request; a payload it cannot decode may throw. */
+    @FunctionalInterface
+    public interface Handler {
+        CompletableFuture<byte[]> handle(byte[] payload) throws Exception;
+    }
+
+    public ClusterService(Map<String, Handler> handlers) {
         this.handlers = Map.copyOf(handlers);
     }
 
@@ -33,8 +38,8 @@ public final class ClusterService implements RpcProcessor<Envelope> {
         }
         CompletableFuture<byte[]> reply;
         try {
-            reply = handler.apply(request.payload);
-        } catch (RuntimeException e) {
+            reply = handler.handle(request.payload);
+        } catch (Exception e) {
             reply = CompletableFuture.failedFuture(e);
         }
         reply.whenComplete((bytes, failure) -> {

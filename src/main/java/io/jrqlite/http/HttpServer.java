@@ -80,7 +80,7 @@ public final class HttpServer implements AutoCloseable {
                 .prefix("/db/load", new LoadEndpoint(store, counters, worker, this.maxBodyBytes))
                 .prefix("/db/sql", new SqlEndpoint(reader))
                 .prefix("/console", new ConsoleEndpoint())
-                .prefix("/remove", new NotImplementedEndpoint(HttpMethod.DELETE, null, null))
+                .prefix("/remove", new RemoveEndpoint(store))
                 .prefix("/status", status)
                 .prefix("/nodes", nodes)
                 .prefix("/readyz", new ReadyzEndpoint(store, worker))

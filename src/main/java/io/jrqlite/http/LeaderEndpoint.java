@@ -52,23 +52,24 @@ final class LeaderEndpoint implements Endpoint {
             ex.sendError(HttpResponseStatus.BAD_REQUEST, e.getMessage());
             return;
         }
-        if (!ex.params().has("wait")) {
-            // rqlite starts the transfer and answers at once; a failure goes unnoticed without wait.
+        if (LeaderRedirect.sent(ex, store)) {
+            return;
+        }
+        boolean wait = ex.params().has("wait");
+        if (!wait && !store.isLeader()) {
+            // rqlite's quirk: without wait a follower answers at once and does nothing.
             ex.sendStatus(HttpResponseStatus.OK);
             return;
         }
-        if (!store.isLeader()) {
-            StoreReplies.sendFailure(ex, new StoreException(StoreException.NOT_LEADER));
-            return;
-        }
-        if (target != null && target.equals(store.nodeId())) {
-            ex.sendError(HttpResponseStatus.INTERNAL_SERVER_ERROR, "stepdown: cannot step down to the current Leader");
-        } else if (target != null && store.members().stream().noneMatch(m -> m.id().equals(target))) {
-            ex.sendError(HttpResponseStatus.INTERNAL_SERVER_ERROR, "stepdown: node not found in cluster");
-        } else {
-            // Only one voter so far: there is nobody to hand leadership to.
-            ex.sendError(HttpResponseStatus.INTERNAL_SERVER_ERROR, "stepdown: no other voter to transfer leadership to");
-        }
+        store.stepdown(target == null ? "" : target, wait).whenComplete(StoreReplies.guarded(ex, (x, failure) -> {
+            if (failure == null) {
+                ex.sendStatus(HttpResponseStatus.OK);
+            } else if (wait) {
+                StoreReplies.sendFileFailure(ex, StoreReplies.prefixed("stepdown: ", failure));
+            } else {
+                ex.sendStatus(HttpResponseStatus.OK); // rqlite does not wait for the outcome without wait
+            }
+        }));
     }
 
     /** The optional {@code {"id":"..."}} body, read only when it is JSON and not empty, as rqlite does. */

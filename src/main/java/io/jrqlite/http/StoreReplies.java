@@ -70,6 +70,17 @@ final class StoreReplies {
         }
     }
 
+    /** A store failure whose message gets {@code prefix}, unless it says there is no leader or no store. */
+    static Throwable prefixed(String prefix, Throwable failure) {
+        Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+                : failure;
+        if (t instanceof StoreException se && !se.isNotLeader() && !StoreException.NOT_OPEN.equals(se.getMessage())
+                && !StoreException.LEADER_NOT_FOUND.equals(se.getMessage())) {
+            return new StoreException(prefix + se.getMessage());
+        }
+        return t;
+    }
+
     static void sendFailure(Exchange ex, Throwable failure) {
         Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
                 : failure;

@@ -35,6 +35,8 @@ final class DatabaseStateMachine extends StateMachineAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseStateMachine.class);
     /** Upper bound on entries applied in one SQLite transaction, so results are not held back too long. */
     private static final int MAX_GROUP = 128;
+    /** The member id map inside each snapshot. */
+    static final String MEMBERS_FILE = "members.pb";
 
     private final Database db;
     private final StoreCounters counters;
@@ -43,13 +45,20 @@ final class DatabaseStateMachine extends StateMachineAdapter {
     private final DatabaseSnapshots snapshots;
     private final LoadStaging staging;
     private final Consumer<List<String>> abandonLoads;
+    private final MemberIds ids;
+    private final Runnable onConfigurationChange;
 
     /**
      * @param staging where loaded database files are put together
      * @param abandonLoads called on becoming leader with the loads still staged, to propose their abort
+     * @param ids the members' ids, kept by the log and snapshots
+     * @param onConfigurationChange called (on this thread) when the configuration is committed or leadership starts
      */
     DatabaseStateMachine(Database db, DatabaseSnapshots snapshots, LoadStaging staging, RaftState state,
-            StoreCounters counters, Consumer<String> onFatal, Consumer<List<String>> abandonLoads) {
+            StoreCounters counters, Consumer<String> onFatal, Consumer<List<String>> abandonLoads, MemberIds ids,
+            Runnable onConfigurationChange) {
+        this.ids = ids;
+        this.onConfigurationChange = onConfigurationChange;
         this.staging = staging;
         this.abandonLoads = abandonLoads;
         this.snapshots = snapshots;
@@ -73,6 +82,9 @@ final class DatabaseStateMachine extends StateMachineAdapter {
                 state.fsmTerm = iter.getTerm();
                 iter.next();
                 continue;
+            }
+            if (entry.getEntryCase() == LogEntry.EntryCase.MEMBER) {
+                ids.apply(entry.getMember()); // not SQL: it changes no database, so it needs no place in the group
             }
             Work work = toWork(entry);
             indexes[works.size()] = index;
@@ -104,7 +116,7 @@ final class DatabaseStateMachine extends StateMachineAdapter {
             case EXECUTE -> Work.execute(entry.getExecute());
             case QUERY -> Work.query(entry.getQuery());
             case REQUEST -> Work.request(entry.getRequest());
-            case LOAD_CHUNK, ENTRY_NOT_SET -> null;
+            case LOAD_CHUNK, MEMBER, ENTRY_NOT_SET -> null;
         };
     }
 
@@ -191,6 +203,15 @@ final class DatabaseStateMachine extends StateMachineAdapter {
             return;
         }
         var meta = writer.getCurrentMeta();
+        try {
+            writeSynced(Path.of(writer.getPath(), MEMBERS_FILE), ids.toProto().toByteArray());
+            if (!writer.addFile(MEMBERS_FILE)) {
+                throw new IOException("cannot add " + MEMBERS_FILE);
+            }
+        } catch (IOException e) {
+            done.run(new Status(RaftError.EIO, "cannot save member ids: %s", e.getMessage()));
+            return;
+        }
         snapshots.save(writer, status -> {
             if (status.isOk() && meta != null) {
                 state.lastSnapshotIndex = meta.getLastIncludedIndex();
@@ -198,6 +219,14 @@ final class DatabaseStateMachine extends StateMachineAdapter {
             }
             done.run(status);
         });
+    }
+
+    private static void writeSynced(Path file, byte[] bytes) throws IOException {
+        try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(bytes));
+            ch.force(true);
+        }
     }
 
     /** Replaces the database with the snapshot's copy: at start, or when a leader sends its snapshot. */
@@ -210,6 +239,15 @@ final class DatabaseStateMachine extends StateMachineAdapter {
             staging.reset();
         } catch (IOException e) {
             LOG.warn("cannot clear staged loads: {}", e.getMessage());
+        }
+        Path members = Path.of(reader.getPath(), MEMBERS_FILE);
+        try {
+            if (Files.exists(members)) {
+                ids.replaceWith(io.jrqlite.command.Members.parseFrom(Files.readAllBytes(members)));
+            }
+        } catch (IOException e) {
+            LOG.error("cannot read member ids from the snapshot: {}", e.getMessage());
+            return false;
         }
         var meta = reader.load();
         if (meta != null) {
@@ -231,6 +269,7 @@ final class DatabaseStateMachine extends StateMachineAdapter {
             abandonLoads.accept(staged);
         }
         LOG.info("this node is now the leader (term {})", term);
+        onConfigurationChange.run();
     }
 
     @Override
@@ -254,6 +293,7 @@ final class DatabaseStateMachine extends StateMachineAdapter {
     @Override
     public void onConfigurationCommitted(Configuration conf) {
         state.configuration = conf.copy();
+        onConfigurationChange.run();
     }
 
     @Override

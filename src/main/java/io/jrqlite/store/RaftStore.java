@@ -24,6 +24,9 @@ import io.jrqlite.command.JoinResponse;
 import io.jrqlite.command.BatchResult;
 import io.jrqlite.command.LoadChunk;
 import io.jrqlite.command.LogEntry;
+import io.jrqlite.command.RemoveRequest;
+import io.jrqlite.command.RemovedNotice;
+import io.jrqlite.command.StepdownRequest;
 import io.jrqlite.command.Statement;
 import io.jrqlite.command.BackupFormat;
 import io.jrqlite.db.Database;
@@ -33,6 +36,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -78,10 +82,15 @@ public final class RaftStore implements Store {
     private volatile Node node;
     private ClusterClient cluster;
     private PeerId self;
+    private final MemberIds ids = new MemberIds();
+    private final Membership membership;
+    /** Raft was stopped on this node while the process goes on (-raft-remove-shutdown). */
+    private volatile boolean raftStopped;
 
     public RaftStore(StoreConfig config) {
         this.config = config;
         this.snapshots = new DatabaseSnapshots(config, counters);
+        this.membership = new Membership(this, config, ids, counters);
         int readers = Math.max(2, Runtime.getRuntime().availableProcessors());
         AtomicInteger n = new AtomicInteger();
         this.readExecutor = new ThreadPoolExecutor(readers, readers, 60, TimeUnit.SECONDS,
@@ -104,6 +113,11 @@ public final class RaftStore implements Store {
             Files.createDirectories(config.raftDir());
             deleteStaleBackups();
             boolean bootstrap = !hasRaftState(config.raftDir()) && config.join().isEmpty();
+            if (bootstrap && config.membership().nonVoter()) {
+                throw new IllegalStateException(
+                        "cannot create a new non-voting node without joining it to an existing cluster");
+            }
+            List<PeersFile.Peer> recovery = readPeersFile();
             LoadStaging staging = new LoadStaging(config.dataDir());
             staging.clear();
             Path dbFile = config.inMemory() ? null : config.databaseFile();
@@ -117,13 +131,21 @@ public final class RaftStore implements Store {
             Endpoint advertised = parseEndpoint(config.raftAddress());
             self = new PeerId(advertised, 0);
             rpcServer = RaftRpcServerFactory.createRaftRpcServer(bind);
-            new ClusterService(java.util.Map.of("join", this::handleJoin, "forward", this::handleForward,
-                    "meta", x -> CompletableFuture.completedFuture(ownMeta().toByteArray())))
+            new ClusterService(java.util.Map.of(
+                    "join", bytes -> membership.join(JoinRequest.parseFrom(bytes)).thenApply(JoinResponse::toByteArray),
+                    "forward", this::handleForward,
+                    "meta", x -> CompletableFuture.completedFuture(ownMeta().toByteArray()),
+                    "remove", bytes -> remove(RemoveRequest.parseFrom(bytes).getId()).thenApply(x -> new byte[0]),
+                    "stepdown", bytes -> {
+                        StepdownRequest r = StepdownRequest.parseFrom(bytes);
+                        return stepdown(r.getId(), r.getWait()).thenApply(x -> new byte[0]);
+                    },
+                    "removed", this::handleRemoved))
                     .register(rpcServer);
             cluster = new ClusterClient();
 
             NodeOptions options = nodeOptions(new DatabaseStateMachine(db, snapshots, staging, state, counters, onFatal,
-                    this::abandonLoads));
+                    this::abandonLoads, ids, membership::fillIds));
             if (bootstrap) {
                 options.setInitialConf(new Configuration(java.util.List.of(self)));
                 LOG.info("no Raft state in {}: bootstrapping a single-node cluster", config.raftDir());
@@ -132,7 +154,11 @@ public final class RaftStore implements Store {
             try {
                 node = raftGroup.start();
                 state.started = true;
+                if (!recovery.isEmpty()) {
+                    recover(recovery);
+                }
                 scheduleSnapshots();
+                snapshotTimer.scheduleWithFixedDelay(this::reapTick, 1, 1, TimeUnit.SECONDS);
             } catch (IllegalStateException e) {
                 throw new IllegalStateException("cannot listen on Raft address " + config.raftBindAddress()
                         + " (" + e.getMessage() + ")", e);
@@ -215,7 +241,8 @@ public final class RaftStore implements Store {
         return propose(LogEntry.newBuilder().setExecute(batch).build());
     }
 
-    private CompletableFuture<BatchResult> propose(LogEntry entry) {
+    /** Proposes an entry on the leader (followers forward what can be forwarded); completes once applied. */
+    CompletableFuture<BatchResult> propose(LogEntry entry) {
         Node n = node;
         if (n == null || !open.get()) {
             return CompletableFuture.failedFuture(new StoreException(StoreException.NOT_OPEN));
@@ -245,8 +272,9 @@ public final class RaftStore implements Store {
     /** Joins through the -join addresses: a node that is not the leader names it, and the request goes there. */
     private void join() {
         JoinRequest request = JoinRequest.newBuilder().setId(config.nodeId()).setRaftAddress(config.raftAddress())
-                .setVoter(true).build();
+                .setVoter(!config.membership().nonVoter()).build();
         String lastError = "no address answered";
+        int waits = 0;
         for (int attempt = 0; attempt < Math.max(1, config.joinAttempts()); attempt++) {
             for (String address : config.join()) {
                 String target = address;
@@ -257,6 +285,10 @@ public final class RaftStore implements Store {
                         if (r.getError().isEmpty()) {
                             LOG.info("joined the cluster through {}", target);
                             return;
+                        }
+                        if (r.getError().equals(Membership.JOIN_IN_PROGRESS) && waits++ < 1800) {
+                            hop--; // the leader is still catching this node up: ask again
+                            continue;
                         }
                         lastError = r.getError();
                         target = r.getLeader();
@@ -278,34 +310,135 @@ public final class RaftStore implements Store {
         throw new IllegalStateException("failed to join cluster: " + lastError);
     }
 
-    /** On the leader: adds the node to the configuration (a no-op for a member); elsewhere: names the leader. */
-    private CompletableFuture<byte[]> handleJoin(byte[] payload) {
-        JoinRequest request;
-        try {
-            request = JoinRequest.parseFrom(payload);
-        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-            return CompletableFuture.failedFuture(e);
+    // ---- membership ----
+
+    @Override
+    public CompletableFuture<Void> remove(String id) {
+        if (!open.get()) {
+            return CompletableFuture.failedFuture(new StoreException(StoreException.NOT_OPEN));
         }
+        if (isLeader()) {
+            return membership.remove(id);
+        }
+        return toLeader("remove", RemoveRequest.newBuilder().setId(id).build().toByteArray());
+    }
+
+    @Override
+    public CompletableFuture<Void> stepdown(String targetId, boolean wait) {
+        if (!open.get()) {
+            return CompletableFuture.failedFuture(new StoreException(StoreException.NOT_OPEN));
+        }
+        if (isLeader()) {
+            return membership.stepdown(targetId, wait);
+        }
+        return toLeader("stepdown", StepdownRequest.newBuilder().setId(targetId).setWait(wait).build().toByteArray());
+    }
+
+    /** Sends a membership request to the leader; not leader there (it changed meanwhile) ends as not leader here. */
+    private CompletableFuture<Void> toLeader(String kind, byte[] request) {
         Node n = node;
-        if (n == null || !isLeader()) {
-            PeerId leader = n == null ? null : n.getLeaderId();
-            return CompletableFuture.completedFuture(JoinResponse.newBuilder().setError(StoreException.NOT_LEADER)
-                    .setLeader(leader == null || leader.isEmpty() ? "" : leader.getEndpoint().toString())
-                    .build().toByteArray());
+        PeerId leader = n == null ? null : n.getLeaderId();
+        if (leader == null || leader.isEmpty() || leader.equals(self)) {
+            return notLeader();
         }
-        PeerId peer = new PeerId(parseEndpoint(request.getRaftAddress()), 0);
-        if (currentConfiguration().contains(peer)) {
-            return CompletableFuture.completedFuture(JoinResponse.getDefaultInstance().toByteArray());
-        }
-        CompletableFuture<byte[]> reply = new CompletableFuture<>();
-        n.addPeer(peer, status -> {
-            if (status.isOk()) {
-                LOG.info("node {} at {} joined", request.getId(), request.getRaftAddress());
+        return cluster.call(leader.getEndpoint(), kind, request, config.applyTimeout()).handle((bytes, t) -> {
+            if (t == null) {
+                return null;
             }
-            reply.complete(JoinResponse.newBuilder().setError(status.isOk() ? "" : status.getErrorMsg())
-                    .build().toByteArray());
+            Throwable c = t instanceof java.util.concurrent.CompletionException && t.getCause() != null
+                    ? t.getCause() : t;
+            throw c instanceof ClusterClient.RemoteException ? new StoreException(c.getMessage())
+                    : new StoreException(StoreException.LEADER_NOT_FOUND);
         });
-        return reply;
+    }
+
+    /** The leader removed this node: with -raft-remove-shutdown, Raft stops here so the node cannot disturb others. */
+    private CompletableFuture<byte[]> handleRemoved(byte[] payload) throws IOException {
+        String id = RemovedNotice.parseFrom(payload).getId();
+        if (id.equals(config.nodeId()) && config.membership().removeShutdown()) {
+            LOG.info("this node was removed from the cluster: stopping Raft (-raft-remove-shutdown)");
+            CompletableFuture.runAsync(this::shutdownRaft, readExecutor);
+        }
+        return CompletableFuture.completedFuture(new byte[0]);
+    }
+
+    private void reapTick() {
+        try {
+            membership.reapTick();
+        } catch (RuntimeException e) {
+            LOG.warn("reaping check failed: {}", e.toString());
+        }
+    }
+
+    private List<PeersFile.Peer> readPeersFile() throws IOException {
+        Path file = PeersFile.in(config.raftDir());
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        try {
+            return PeersFile.parse(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot use " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Quorum-loss recovery: the configuration peers.json gives replaces the stored one. */
+    private void recover(List<PeersFile.Peer> peers) throws IOException {
+        Configuration conf = PeersFile.toConfiguration(peers);
+        Status status = node.resetPeers(conf);
+        if (!status.isOk()) {
+            throw new IllegalStateException("cannot recover with " + PeersFile.NAME + ": " + status.getErrorMsg());
+        }
+        PeersFile.markApplied(PeersFile.in(config.raftDir()));
+        counters.numRecoveries.incrementAndGet();
+        LOG.info("cluster configuration recovered from {}: {}", PeersFile.NAME, conf);
+    }
+
+    /** A clean stop: leave the cluster (-raft-cluster-remove-shutdown), or hand leadership over (-raft-shutdown-stepdown). */
+    private void leaveOnStop() {
+        Node n = node;
+        if (n == null || !state.started) {
+            return;
+        }
+        try {
+            if (config.membership().clusterRemoveShutdown() && currentConfiguration().listPeers().size()
+                    + currentConfiguration().listLearners().size() > 1) {
+                removeSelfWithRetries();
+            } else if (config.membership().shutdownStepdown() && isLeader()
+                    && currentConfiguration().listPeers().size() > 1) {
+                membership.stepdown("", true).get(5, TimeUnit.SECONDS);
+                LOG.info("leadership handed over before the stop");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("leaving the cluster on stop: {}", Membership.failureText(e));
+        }
+    }
+
+    private void removeSelfWithRetries() throws Exception {
+        Exception last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                (isLeader() ? membership.remove(config.nodeId())
+                        : toLeader("remove", RemoveRequest.newBuilder().setId(config.nodeId()).build().toByteArray()))
+                        .get(config.applyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                LOG.info("this node left the cluster before the stop");
+                return;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                last = e;
+                Thread.sleep(500); // a leader may be changing
+            }
+        }
+        throw last;
+    }
+
+    private void shutdownRaft() {
+        Node n = node;
+        if (n != null) {
+            raftStopped = true;
+            n.shutdown();
+        }
     }
 
     private io.jrqlite.command.NodeMeta ownMeta() {
@@ -789,7 +922,11 @@ public final class RaftStore implements Store {
 
     @Override
     public boolean isVoter() {
-        return true;
+        Configuration conf = currentConfiguration();
+        if (conf.getLearners().contains(self)) {
+            return false;
+        }
+        return conf.contains(self) || !config.membership().nonVoter();
     }
 
     @Override
@@ -803,7 +940,7 @@ public final class RaftStore implements Store {
             return Optional.empty();
         }
         String addr = leader.getEndpoint().toString();
-        String id = leader.equals(self) ? config.nodeId() : addr;
+        String id = leader.equals(self) ? config.nodeId() : ids.idOf(addr).orElse(addr);
         return Optional.of(new Leader(id, leader.equals(self) ? config.raftAddress() : addr));
     }
 
@@ -829,13 +966,13 @@ public final class RaftStore implements Store {
 
     @Override
     public long commitIndex() {
-        Node n = node;
+        Node n = raftStopped ? null : node;
         return n == null ? 0 : n.getLastCommittedIndex();
     }
 
     @Override
     public long appliedIndex() {
-        Node n = node;
+        Node n = raftStopped ? null : node;
         return n == null ? state.fsmIndex : Math.max(state.fsmIndex, n.getLastAppliedLogIndex());
     }
 
@@ -844,7 +981,7 @@ public final class RaftStore implements Store {
         if (!open.get()) {
             return java.util.Map.of("open", false);
         }
-        return new StoreStats(config, state, node, db, leader(), members()).toMap();
+        return new StoreStats(config, state, raftStopped ? null : node, db, leader(), members(), isVoter()).toMap();
     }
 
     @Override
@@ -862,7 +999,7 @@ public final class RaftStore implements Store {
     }
 
     /** The configuration this node works with now (committed or not), as jraft holds it. */
-    private Configuration currentConfiguration() {
+    Configuration currentConfiguration() {
         Node n = node;
         if (n instanceof com.alipay.sofa.jraft.core.NodeImpl impl) {
             return impl.getCurrentConf();
@@ -875,7 +1012,15 @@ public final class RaftStore implements Store {
             return new Member(config.nodeId(), config.raftAddress(), voter);
         }
         String addr = peer.getEndpoint().toString();
-        return new Member(addr, addr, voter);
+        return new Member(ids.idOf(addr).orElse(addr), addr, voter);
+    }
+
+    Node node() {
+        return node;
+    }
+
+    ClusterClient cluster() {
+        return cluster;
     }
 
     @Override
@@ -907,6 +1052,7 @@ public final class RaftStore implements Store {
         }
         open.set(false);
         LOG.info("closing store");
+        leaveOnStop();
         finalSnapshot();
         snapshotTimer.shutdownNow();
         if (raftGroup != null && raftGroup.isStarted()) {

@@ -57,6 +57,17 @@ public interface Store extends AutoCloseable {
      */
     CompletableFuture<Void> boot(Path file);
 
+    /**
+     * Removes the node with {@code id} from the cluster, through the leader; completes once the change is committed.
+     */
+    CompletableFuture<Void> remove(String id);
+
+    /**
+     * Hands leadership to the voter {@code targetId} (empty: any), through the leader; with {@code wait}, completes
+     * once another node leads.
+     */
+    CompletableFuture<Void> stepdown(String targetId, boolean wait);
+
     /** Whether this node is the Raft leader now. */
     boolean isLeader();
 

@@ -27,6 +27,7 @@ import java.time.Duration;
  * @param joinInterval      wait between rounds
  * @param apiUrl            this node's HTTP API as others should reach it, for the nodes' list
  * @param version           this node's version, for the nodes' list
+ * @param membership        how this node joins, leaves and prunes the cluster
  */
 public record StoreConfig(
         Path dataDir,
@@ -47,7 +48,25 @@ public record StoreConfig(
         int joinAttempts,
         Duration joinInterval,
         String apiUrl,
-        String version) {
+        String version,
+        MembershipFlags membership) {
+
+    /**
+     * @param nonVoter              join as a non-voter (read replica): {@code -raft-non-voter}
+     * @param removeShutdown        stop Raft once removed from the cluster: {@code -raft-remove-shutdown}
+     * @param clusterRemoveShutdown leave the cluster on a clean stop: {@code -raft-cluster-remove-shutdown}
+     * @param shutdownStepdown      a leader hands over on a clean stop: {@code -raft-shutdown-stepdown}
+     * @param reapTimeout           a leader removes a voter unreachable this long (zero: never)
+     * @param reapReadOnlyTimeout   a leader removes a non-voter unreachable this long (zero: never)
+     */
+    public record MembershipFlags(boolean nonVoter, boolean removeShutdown, boolean clusterRemoveShutdown,
+            boolean shutdownStepdown, Duration reapTimeout, Duration reapReadOnlyTimeout) {
+
+        /** A voter that stays on stop, steps down, and reaps nobody. */
+        public static MembershipFlags defaults() {
+            return new MembershipFlags(false, false, false, true, Duration.ZERO, Duration.ZERO);
+        }
+    }
 
     Path raftDir() {
         return dataDir.resolve("raft");

@@ -18,6 +18,10 @@ final class StoreCounters {
     final AtomicLong numLoads = new AtomicLong();
     final AtomicLong numIgnoredJoins = new AtomicLong();
     final AtomicLong numRemovedBeforeJoins = new AtomicLong();
+    final AtomicLong numJoins = new AtomicLong();
+    final AtomicLong numRecoveries = new AtomicLong();
+    final AtomicLong nodesReapedOk = new AtomicLong();
+    final AtomicLong nodesReapedFailed = new AtomicLong();
 
     Map<String, Long> snapshot() {
         Map<String, Long> m = new TreeMap<>();
@@ -33,6 +37,10 @@ final class StoreCounters {
         m.put("num_loads", numLoads.get());
         m.put("num_ignored_joins", numIgnoredJoins.get());
         m.put("num_removed_before_joins", numRemovedBeforeJoins.get());
+        m.put("num_joins", numJoins.get());
+        m.put("num_recoveries", numRecoveries.get());
+        m.put("nodes_reaped_ok", nodesReapedOk.get());
+        m.put("nodes_reaped_failed", nodesReapedFailed.get());
         return m;
     }
 }

@@ -25,8 +25,11 @@ final class StoreStats {
     private final Optional<Store.Leader> leader;
     private final List<Store.Member> members;
 
+    private final boolean voter;
+
     StoreStats(StoreConfig config, RaftState state, Node node, Database db, Optional<Store.Leader> leader,
-            List<Store.Member> members) {
+            List<Store.Member> members, boolean voter) {
+        this.voter = voter;
         this.config = config;
         this.members = members;
         this.state = state;
@@ -100,7 +103,7 @@ final class StoreStats {
         r.put("protocol_version_max", 3);
         r.put("snapshot_version_min", 0);
         r.put("snapshot_version_max", 1);
-        r.put("voter", true);
+        r.put("voter", voter);
         long logSize = directorySize(config.raftDir());
         r.put("log_size", logSize);
         r.put("log_size_friendly", friendlyBytes(logSize));

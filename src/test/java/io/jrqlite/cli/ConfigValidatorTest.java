@@ -178,7 +178,7 @@ class ConfigValidatorTest {
         assertFatal("bootstrap-expect value required when using dns with a voting node", "-disco-mode", "dns", "d");
         assertFatal("bootstrap-expect value required when using dns-srv with a voting node",
                 "-disco-mode", "dns-srv", "d");
-        assertFatal("-raft-non-voter is not supported yet", "-disco-mode", "dns", "-raft-non-voter", "d");
+        assertFatal("-disco-mode is not supported yet", "-disco-mode", "dns", "-raft-non-voter", "d");
         assertFatal("-bootstrap-expect is not supported yet", "-disco-mode", "dns", "-bootstrap-expect", "3", "d");
     }
 

@@ -35,17 +35,10 @@ class UnsupportedTest {
         m.put("join-as", new String[] {"join-as", "-join-as", "bob"});
         m.put("bootstrap-expect", new String[] {"bootstrap-expect", "-bootstrap-expect", "3"});
         m.put("bootstrap-expect-timeout", new String[] {"bootstrap-expect-timeout", "-bootstrap-expect-timeout", "1m"});
-        m.put("raft-non-voter", new String[] {"raft-non-voter", "-raft-non-voter"});
         m.put("compress-snap-transport", new String[] {"compress-snap-transport", "-compress-snap-transport"});
         m.put("disco-mode", new String[] {"disco-mode", "-disco-mode", "consul-kv"});
         m.put("disco-key", new String[] {"disco-key", "-disco-key", "other"});
         m.put("disco-config", new String[] {"disco-config", "-disco-config", "{}"});
-        m.put("raft-remove-shutdown", new String[] {"raft-remove-shutdown", "-raft-remove-shutdown"});
-        m.put("raft-cluster-remove-shutdown", new String[] {"raft-cluster-remove-shutdown",
-                "-raft-cluster-remove-shutdown=true"});
-        m.put("raft-reap-node-timeout", new String[] {"raft-reap-node-timeout", "-raft-reap-node-timeout", "1h"});
-        m.put("raft-reap-read-only-node-timeout", new String[] {"raft-reap-read-only-node-timeout",
-                "-raft-reap-read-only-node-timeout", "1h"});
         m.put("auto-vacuum-int", new String[] {"auto-vacuum-int", "-auto-vacuum-int", "1h"});
         m.put("auto-optimize-int", new String[] {"auto-optimize-int", "-auto-optimize-int", "0h"});
         m.put("extensions-path", new String[] {"extensions-path", "-extensions-path", "/e"});
@@ -107,13 +100,19 @@ class UnsupportedTest {
                 "-raft-apply-timeout", "5s", "-raft-leader-lease-timeout", "500ms", "-fk", "-db-max-ro-conns", "0",
                 "-write-queue-capacity", "10", "-write-queue-batch-size", "5", "-write-queue-timeout", "1ms",
                 "-write-queue-tx", "-cluster-connect-timeout", "1s", "-in-memory", "-http-max-body", "0",
-                "-version=false", "/data");
+                "-version=false", "-raft-non-voter", "-raft-remove-shutdown", "-raft-cluster-remove-shutdown=true",
+                "-raft-reap-node-timeout", "1h", "-raft-reap-read-only-node-timeout", "30m", "/data");
         assertThat(c.nodeId()).isEqualTo("n1");
         assertThat(c.raftLogLevel()).isEqualTo("DEBUG");
         assertThat(c.joinAttempts()).isEqualTo(9);
         assertThat(c.raftShutdownStepdown()).isFalse();
         assertThat(c.inMemory()).isTrue();
         assertThat(c.httpMaxBody()).isZero();
+        assertThat(c.raftNonVoter()).isTrue();
+        assertThat(c.raftRemoveShutdown()).isTrue();
+        assertThat(c.raftClusterRemoveShutdown()).isTrue();
+        assertThat(c.raftReapNodeTimeout()).isEqualTo(Duration.ofHours(1));
+        assertThat(c.raftReapReadOnlyNodeTimeout()).isEqualTo(Duration.ofMinutes(30));
     }
 
     @Test

@@ -1,0 +1,390 @@
+package io.jrqlite.store;
+
+import com.alipay.sofa.jraft.Node;
+import com.alipay.sofa.jraft.Status;
+import com.alipay.sofa.jraft.conf.Configuration;
+import com.alipay.sofa.jraft.entity.PeerId;
+import io.jrqlite.command.JoinRequest;
+import io.jrqlite.command.JoinResponse;
+import io.jrqlite.command.LogEntry;
+import io.jrqlite.command.Member;
+import io.jrqlite.command.RemovedNotice;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The leader's side of membership: joins, removals, leadership transfer, recording member ids and reaping
+ * unreachable members. Every method is non-blocking; configuration changes complete futures from jraft's threads.
+ * Thread-safe.
+ */
+final class Membership {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Membership.class);
+    /** How long a joiner waits for an answer before asking again; jraft adds a voter only once it has caught up. */
+    static final Duration JOIN_ANSWER_WITHIN = Duration.ofSeconds(2);
+    static final String JOIN_IN_PROGRESS = "join in progress";
+
+    private final RaftStore store;
+    private final StoreConfig config;
+    private final MemberIds ids;
+    private final StoreCounters counters;
+    /** Joins the leader is still carrying out, by address: a joiner asking again waits for the same one. */
+    private final Map<String, CompletableFuture<String>> joining = new ConcurrentHashMap<>();
+    /** When the leader last heard from each member (monotonic ms), for reaping; reset by a new leader. */
+    private final Map<String, Long> lastContact = new ConcurrentHashMap<>();
+    private final AtomicBoolean fillingIds = new AtomicBoolean();
+    private volatile boolean removedSelf;
+
+    Membership(RaftStore store, StoreConfig config, MemberIds ids, StoreCounters counters) {
+        this.store = store;
+        this.config = config;
+        this.ids = ids;
+        this.counters = counters;
+    }
+
+    // ---- joins ----
+
+    /** On the leader: adds the node (a no-op for a member with the same id and address); elsewhere: names the leader. */
+    CompletableFuture<JoinResponse> join(JoinRequest request) {
+        Node n = store.node();
+        if (n == null || !store.isLeader()) {
+            return CompletableFuture.completedFuture(JoinResponse.newBuilder().setError(StoreException.NOT_LEADER)
+                    .setLeader(store.leader().map(Store.Leader::raftAddress).orElse("")).build());
+        }
+        String address = request.getRaftAddress();
+        PeerId peer;
+        try {
+            peer = peerOf(address);
+        } catch (RuntimeException e) {
+            return answer("invalid Raft address " + address);
+        }
+        CompletableFuture<String> pending = joining.get(address);
+        if (pending == null) {
+            Configuration conf = store.currentConfiguration();
+            boolean member = conf.contains(peer) || conf.getLearners().contains(peer);
+            boolean sameSuffrage = request.getVoter() ? conf.contains(peer) : conf.getLearners().contains(peer);
+            Optional<String> idThere = ids.idOf(address);
+            if (member && sameSuffrage && idThere.map(request.getId()::equals).orElse(true)) {
+                counters.numIgnoredJoins.incrementAndGet();
+                if (idThere.isEmpty()) {
+                    recordId(request.getId(), address);
+                }
+                return answer("");
+            }
+            CompletableFuture<String> fresh = new CompletableFuture<>();
+            pending = joining.putIfAbsent(address, fresh);
+            if (pending == null) {
+                pending = fresh;
+                addMember(n, request, peer, conf).whenComplete((error, t) -> {
+                    joining.remove(address, fresh);
+                    fresh.complete(t != null ? failureText(t) : error);
+                });
+            }
+        }
+        // jraft adds a voter only once it has caught up, which may take long: the joiner is told to ask again.
+        return pending.completeOnTimeout(null, JOIN_ANSWER_WITHIN.toMillis(), TimeUnit.MILLISECONDS)
+                .thenApply(error -> JoinResponse.newBuilder().setError(error == null ? JOIN_IN_PROGRESS : error)
+                        .build());
+    }
+
+    /** Removes whatever holds the joiner's id or address, records its id, then adds it. Completes with an error text. */
+    private CompletableFuture<String> addMember(Node n, JoinRequest request, PeerId peer, Configuration conf) {
+        String address = request.getRaftAddress();
+        CompletableFuture<Void> cleared = CompletableFuture.completedFuture(null);
+        Optional<String> oldAddress = ids.addressOf(request.getId()).filter(a -> !a.equals(address));
+        boolean addressTaken = conf.contains(peer) || conf.getLearners().contains(peer);
+        if (addressTaken || oldAddress.filter(a -> isMember(conf, a)).isPresent()) {
+            counters.numRemovedBeforeJoins.incrementAndGet();
+            if (addressTaken) {
+                cleared = cleared.thenCompose(x -> removePeer(n, peer));
+            }
+            if (oldAddress.filter(a -> isMember(conf, a)).isPresent()) {
+                PeerId old = peerOf(oldAddress.get());
+                cleared = cleared.thenCompose(x -> removePeer(n, old));
+            }
+        }
+        return cleared.thenCompose(x -> recordId(request.getId(), address)).thenCompose(x -> {
+            CompletableFuture<String> added = new CompletableFuture<>();
+            var done = (com.alipay.sofa.jraft.Closure) status -> added.complete(status.isOk() ? "" : status.getErrorMsg());
+            if (request.getVoter()) {
+                n.addPeer(peer, done);
+            } else {
+                n.addLearners(List.of(peer), done);
+            }
+            return added;
+        }).thenApply(error -> {
+            if (error.isEmpty()) {
+                counters.numJoins.incrementAndGet();
+                lastContact.put(address, nowMs());
+                LOG.info("node {} at {} joined as a {}", request.getId(), address,
+                        request.getVoter() ? "voter" : "non-voter");
+            }
+            return error;
+        });
+    }
+
+    private static boolean isMember(Configuration conf, String address) {
+        PeerId p = peerOf(address);
+        return conf.contains(p) || conf.getLearners().contains(p);
+    }
+
+    private static CompletableFuture<JoinResponse> answer(String error) {
+        return CompletableFuture.completedFuture(JoinResponse.newBuilder().setError(error).build());
+    }
+
+    // ---- removal ----
+
+    /**
+     * On the leader: removes the node with {@code id} from the configuration and forgets its id; completes once both
+     * are committed. An id nobody has changes nothing.
+     */
+    CompletableFuture<Void> remove(String id) {
+        Node n = store.node();
+        if (n == null || !store.isLeader()) {
+            return CompletableFuture.failedFuture(new StoreException(StoreException.NOT_LEADER));
+        }
+        Optional<String> address = addressOfMember(id);
+        if (address.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        PeerId peer = peerOf(address.get());
+        boolean self = address.get().equals(config.raftAddress());
+        return removePeer(n, peer).thenRun(() -> {
+            lastContact.remove(address.get());
+            LOG.info("node {} at {} removed from the cluster", id, address.get());
+            if (self) {
+                removedSelf = true;
+            } else {
+                notifyRemoved(id, address.get());
+            }
+            // Best effort once the member is gone: a leader that removed itself can no longer propose.
+            store.propose(LogEntry.newBuilder().setMember(Member.newBuilder().setId(id).setRaftAddress(address.get())
+                    .setRemoved(true)).build()).exceptionally(t -> null);
+        });
+    }
+
+    /** The id's address when it is in the configuration; an id may also be given as a member's address. */
+    private Optional<String> addressOfMember(String id) {
+        Configuration conf = store.currentConfiguration();
+        Optional<String> byId = ids.addressOf(id).filter(a -> isMember(conf, a));
+        if (byId.isPresent()) {
+            return byId;
+        }
+        if (id.equals(config.nodeId())) {
+            return Optional.of(config.raftAddress());
+        }
+        try {
+            return isMember(conf, id) && ids.idOf(id).isEmpty() ? Optional.of(id) : Optional.empty();
+        } catch (RuntimeException e) { // not an address
+            return Optional.empty();
+        }
+    }
+
+    private static CompletableFuture<Void> removePeer(Node n, PeerId peer) {
+        CompletableFuture<Void> removed = new CompletableFuture<>();
+        com.alipay.sofa.jraft.Closure done = status -> {
+            if (status.isOk()) {
+                removed.complete(null);
+            } else {
+                removed.completeExceptionally(new StoreException(status.getErrorMsg()));
+            }
+        };
+        Configuration conf = n instanceof com.alipay.sofa.jraft.core.NodeImpl impl ? impl.getCurrentConf() : null;
+        if (conf != null && conf.getLearners().contains(peer)) {
+            n.removeLearners(List.of(peer), done);
+        } else {
+            n.removePeer(peer, done);
+        }
+        return removed;
+    }
+
+    private void notifyRemoved(String id, String address) {
+        store.cluster().call(RaftStore.parseEndpoint(address), "removed",
+                RemovedNotice.newBuilder().setId(id).build().toByteArray(), Duration.ofSeconds(2))
+                .exceptionally(t -> null); // it may be down: then it learns when it comes back, or never needs to
+    }
+
+    /** Whether this node removed itself while leader (jraft then stops it leading). */
+    boolean removedSelf() {
+        return removedSelf;
+    }
+
+    // ---- leadership transfer ----
+
+    /**
+     * On the leader: hands leadership to the voter {@code targetId} (empty: any voter that is up to date); with
+     * {@code wait}, completes once another node leads.
+     */
+    CompletableFuture<Void> stepdown(String targetId, boolean wait) {
+        Node n = store.node();
+        if (n == null || !store.isLeader()) {
+            return CompletableFuture.failedFuture(new StoreException(StoreException.NOT_LEADER));
+        }
+        PeerId target = PeerId.ANY_PEER;
+        if (!targetId.isEmpty()) {
+            if (targetId.equals(config.nodeId())) {
+                return CompletableFuture.failedFuture(new StoreException("cannot step down to the current Leader"));
+            }
+            Optional<String> address = addressOfMember(targetId);
+            if (address.isEmpty()) {
+                return CompletableFuture.failedFuture(new StoreException("node not found in cluster"));
+            }
+            target = peerOf(address.get());
+            if (!store.currentConfiguration().contains(target)) {
+                return CompletableFuture.failedFuture(new StoreException("node is not a voter"));
+            }
+        } else if (store.currentConfiguration().getPeers().size() < 2) {
+            return CompletableFuture.failedFuture(new StoreException("no other voter to transfer leadership to"));
+        }
+        Status status = n.transferLeadershipTo(target);
+        if (!status.isOk()) {
+            return CompletableFuture.failedFuture(new StoreException(status.getErrorMsg()));
+        }
+        LOG.info("leadership transfer to {} started", targetId.isEmpty() ? "any voter" : targetId);
+        return wait ? untilNotLeader(n, System.nanoTime() + config.applyTimeout().toNanos())
+                : CompletableFuture.completedFuture(null);
+    }
+
+    private CompletableFuture<Void> untilNotLeader(Node n, long deadline) {
+        if (!n.isLeader()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (System.nanoTime() > deadline) {
+            return CompletableFuture.failedFuture(new StoreException("timed out waiting for leadership transfer"));
+        }
+        return CompletableFuture.supplyAsync(() -> null,
+                CompletableFuture.delayedExecutor(10, TimeUnit.MILLISECONDS))
+                .thenCompose(x -> untilNotLeader(n, deadline));
+    }
+
+    // ---- ids ----
+
+    private CompletableFuture<Void> recordId(String id, String address) {
+        if (ids.idOf(address).filter(id::equals).isPresent()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return store.propose(LogEntry.newBuilder().setMember(Member.newBuilder().setId(id).setRaftAddress(address))
+                .build()).thenAccept(r -> {
+                    if (!r.getError().isEmpty()) {
+                        throw new StoreException(r.getError());
+                    }
+                });
+    }
+
+    /**
+     * On the leader, after a configuration change or a new leadership: members whose id the map lacks (the first
+     * node, nodes that formed the cluster together, nodes recovered with peers.json) are asked for it.
+     */
+    void fillIds() {
+        if (!store.isLeader() || !fillingIds.compareAndSet(false, true)) {
+            return;
+        }
+        // Not on the caller's thread: it is jraft's state-machine thread, and proposals need it to go on.
+        CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS))
+                .thenCompose(x -> fillMissingIds())
+                .whenComplete((x, t) -> {
+                    fillingIds.set(false);
+                    if (t != null) {
+                        LOG.debug("member ids not all recorded yet: {}", t.getMessage());
+                    }
+                });
+    }
+
+    private CompletableFuture<Void> fillMissingIds() {
+        if (!store.isLeader()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Configuration conf = store.currentConfiguration();
+        CompletableFuture<Void> all = CompletableFuture.completedFuture(null);
+        for (PeerId peer : conf.listPeers()) {
+            all = all.thenCompose(x -> fillId(peer, true));
+        }
+        for (PeerId peer : conf.listLearners()) {
+            all = all.thenCompose(x -> fillId(peer, false));
+        }
+        return all;
+    }
+
+    private CompletableFuture<Void> fillId(PeerId peer, boolean voter) {
+        String address = peer.getEndpoint().toString();
+        if (address.equals(config.raftAddress())) {
+            return recordId(config.nodeId(), address);
+        }
+        if (ids.idOf(address).isPresent()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return store.meta(new Store.Member(address, address, voter), Duration.ofSeconds(2))
+                .thenCompose(meta -> recordId(meta.id(), address))
+                .exceptionally(t -> null); // down for now: asked again at the next change
+    }
+
+    // ---- reaping ----
+
+    /** Called about once a second: on the leader, removes members unreachable for longer than their timeout. */
+    void reapTick() {
+        Duration voters = config.membership().reapTimeout();
+        Duration readers = config.membership().reapReadOnlyTimeout();
+        if (voters.isZero() && readers.isZero()) {
+            return;
+        }
+        if (!store.isLeader()) {
+            lastContact.clear(); // timers start again with the next leadership
+            return;
+        }
+        Configuration conf = store.currentConfiguration();
+        long now = nowMs();
+        for (PeerId peer : conf.listPeers()) {
+            check(peer, true, voters, now);
+        }
+        for (PeerId peer : conf.listLearners()) {
+            check(peer, false, readers, now);
+        }
+        lastContact.keySet().removeIf(a -> !isMember(conf, a));
+    }
+
+    private void check(PeerId peer, boolean voter, Duration timeout, long now) {
+        String address = peer.getEndpoint().toString();
+        if (timeout.isZero() || address.equals(config.raftAddress())) {
+            return;
+        }
+        long last = lastContact.computeIfAbsent(address, a -> now);
+        if (now - last > timeout.toMillis()) {
+            String id = ids.idOf(address).orElse(address);
+            lastContact.put(address, now); // one removal at a time per member
+            LOG.info("reaping {} node {} at {}: unreachable for longer than {}", voter ? "voting" : "non-voting",
+                    id, address, timeout);
+            remove(id).whenComplete((x, t) -> {
+                if (t == null) {
+                    counters.nodesReapedOk.incrementAndGet();
+                } else {
+                    counters.nodesReapedFailed.incrementAndGet();
+                    LOG.warn("reaping node {} failed: {}", id, failureText(t));
+                }
+            });
+            return;
+        }
+        store.meta(new Store.Member(address, address, voter), Duration.ofMillis(900)).thenRun(() ->
+                lastContact.computeIfPresent(address, (a, was) -> Math.max(was, nowMs())));
+    }
+
+    private static long nowMs() {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime());
+    }
+
+    static PeerId peerOf(String address) {
+        return new PeerId(RaftStore.parseEndpoint(address), 0);
+    }
+
+    static String failureText(Throwable t) {
+        Throwable c = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+        return String.valueOf(c.getMessage());
+    }
+}
