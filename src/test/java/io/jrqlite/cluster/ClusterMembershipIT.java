@@ -200,7 +200,7 @@ class ClusterMembershipIT {
 
         c.get(2).close();
         await().atMost(WAIT).until(() -> !nodes(first, "").contains("\"n3\""));
-        assertThat(counter(first, "store", "nodes_reaped_ok")).isEqualTo(1);
+        await().atMost(WAIT).until(() -> counter(first, "store", "nodes_reaped_ok") == 1);
         assertThat(first.api().execute("[\"CREATE TABLE t (id INTEGER PRIMARY KEY)\"]").status()).isEqualTo(200);
     }
 

@@ -139,13 +139,13 @@ class StatusIT {
     }
 
     @Test
-    void notYetImplementedEndpoints() {
-        for (String path : new String[] {"/remove"}) {
-            Reply r = api.method("DELETE", path, null);
-            assertThat(r.status()).as(path).isEqualTo(500);
-            assertThat(r.body()).isEqualTo("not implemented\n");
-            assertThat(api.get(path).status()).as(path).isEqualTo(405);
-        }
+    void removeChecksItsBodyAndMethod() {
+        assertThat(api.method("DELETE", "/remove", null).status()).isEqualTo(400);
+        assertThat(api.method("DELETE", "/remove", "{\"id\":7}").status()).isEqualTo(400);
+        assertThat(api.get("/remove").status()).isEqualTo(405);
+        assertThat(api.method("DELETE", "/remove", "{\"id\":\"nobody\"}").status()).as("nobody to remove")
+                .isEqualTo(200);
+        assertThat(ok(api.get("/nodes"))).contains("\"node1\"");
     }
 
     @Test
