@@ -31,6 +31,7 @@ final class Membership {
     /** How long a joiner waits for an answer before asking again; jraft adds a voter only once it has caught up. */
     static final Duration JOIN_ANSWER_WITHIN = Duration.ofSeconds(2);
     static final String JOIN_IN_PROGRESS = "join in progress";
+    private static final long LATE_JOIN_MS = 60_000;
 
     private final RaftStore store;
     private final StoreConfig config;
@@ -38,6 +39,8 @@ final class Membership {
     private final StoreCounters counters;
     /** Joins the leader is still carrying out, by address: a joiner asking again waits for the same one. */
     private final Map<String, CompletableFuture<String>> joining = new ConcurrentHashMap<>();
+    /** Joins carried out lately (monotonic ms at the end), so a joiner asking again then is not counted as ignored. */
+    private final Map<String, Long> lateJoins = new ConcurrentHashMap<>();
     /** When the leader last heard from each member (monotonic ms), for reaping; reset by a new leader. */
     private final Map<String, Long> lastContact = new ConcurrentHashMap<>();
     private final AtomicBoolean fillingIds = new AtomicBoolean();
@@ -73,7 +76,11 @@ final class Membership {
             boolean sameSuffrage = request.getVoter() ? conf.contains(peer) : conf.getLearners().contains(peer);
             Optional<String> idThere = ids.idOf(address);
             if (member && sameSuffrage && idThere.map(request.getId()::equals).orElse(true)) {
-                counters.numIgnoredJoins.incrementAndGet();
+                long now = nowMs();
+                lateJoins.values().removeIf(at -> now - at > LATE_JOIN_MS);
+                if (lateJoins.remove(address) == null) {
+                    counters.numIgnoredJoins.incrementAndGet();
+                }
                 if (idThere.isEmpty()) {
                     recordId(request.getId(), address);
                 }
@@ -84,13 +91,16 @@ final class Membership {
             if (pending == null) {
                 pending = fresh;
                 addMember(n, request, peer, conf).whenComplete((error, t) -> {
+                    if (t == null && error.isEmpty()) {
+                        lateJoins.put(address, nowMs());
+                    }
                     joining.remove(address, fresh);
                     fresh.complete(t != null ? failureText(t) : error);
                 });
             }
         }
         // jraft adds a voter only once it has caught up, which may take long: the joiner is told to ask again.
-        return pending.completeOnTimeout(null, JOIN_ANSWER_WITHIN.toMillis(), TimeUnit.MILLISECONDS)
+        return pending.copy().completeOnTimeout(null, JOIN_ANSWER_WITHIN.toMillis(), TimeUnit.MILLISECONDS)
                 .thenApply(error -> JoinResponse.newBuilder().setError(error == null ? JOIN_IN_PROGRESS : error)
                         .build());
     }
@@ -284,10 +294,11 @@ final class Membership {
      * node, nodes that formed the cluster together, nodes recovered with peers.json) are asked for it.
      */
     void fillIds() {
-        if (!store.isLeader() || !fillingIds.compareAndSet(false, true)) {
+        if (!fillingIds.compareAndSet(false, true)) {
             return;
         }
-        // Not on the caller's thread: it is jraft's state-machine thread, and proposals need it to go on.
+        // Not on the caller's thread: it is jraft's state-machine thread, and proposals need it to go on. A little
+        // later, too: at the first election the node may not be published yet.
         CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS))
                 .thenCompose(x -> fillMissingIds())
                 .whenComplete((x, t) -> {
