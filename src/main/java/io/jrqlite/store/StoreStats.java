@@ -38,6 +38,22 @@ final class StoreStats {
         this.leader = leader;
     }
 
+    /** 0 on the leader, how long ago a follower last heard from one, or "never". */
+    private Object lastContact() {
+        if (node == null) {
+            return "never";
+        }
+        if (node.isLeader()) {
+            return 0;
+        }
+        long last = LeaderContact.lastMillis(node);
+        if (last <= 0) {
+            return "never";
+        }
+        long ago = Math.max(0, com.alipay.sofa.jraft.util.Utils.monotonicMs() - last);
+        return io.jrqlite.command.GoDuration.formatNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(ago));
+    }
+
     Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("open", Map.of());
@@ -96,7 +112,7 @@ final class StoreStats {
                 .map(m -> "{Suffrage:" + (m.voter() ? "Voter" : "Nonvoter") + " ID:" + m.id() + " Address:"
                         + m.raftAddress() + "}")
                 .collect(java.util.stream.Collectors.joining(" ", "[", "]")));
-        r.put("last_contact", node != null && node.isLeader() ? 0 : "never");
+        r.put("last_contact", lastContact());
         r.put("num_peers", Math.max(0, members.size() - 1));
         r.put("protocol_version", 3);
         r.put("protocol_version_min", 0);

@@ -101,6 +101,9 @@ class ClusterMembershipIT {
         String status = c.get(1).api().get("/status").body();
         assertThat(status).contains("\"id\":\"n1\"", "\"id\":\"n2\"", "\"id\":\"n3\"");
         assertThat(c.get(1).api().get("/leader").body()).contains("\"id\":\"n1\"");
+        await().atMost(WAIT).until(() -> c.get(1).api().get("/status?key=store.raft.last_contact").body()
+                .matches("\"[0-9.]+(ns|µs|ms|s)\"\\s*"));
+        assertThat(leader.api().get("/status?key=store.raft.last_contact").body().trim()).isEqualTo("0");
     }
 
     @Test
