@@ -193,8 +193,8 @@ class ClusterMembershipIT {
     }
 
     @Test
-    void anUnreachableVoterIsReapedAndACleanStopCanLeaveTheCluster() {
-        List<TestNode> c = threeNodes("-raft-reap-node-timeout", "2s");
+    void unreachableMembersAreReapedAndACleanStopCanLeaveTheCluster() {
+        List<TestNode> c = threeNodes("-raft-reap-node-timeout", "2s", "-raft-reap-read-only-node-timeout", "2s");
         TestNode first = c.get(0);
         TestNode leaving = start("n4", "-join", first.raftAddress(), "-raft-cluster-remove-shutdown=true");
         await().atMost(WAIT).until(() -> nodes(first, "").contains("\"n4\""));
@@ -204,6 +204,11 @@ class ClusterMembershipIT {
         c.get(2).close();
         await().atMost(WAIT).until(() -> !nodes(first, "").contains("\"n3\""));
         await().atMost(WAIT).until(() -> counter(first, "store", "nodes_reaped_ok") == 1);
+        TestNode replica = start("r1", "-join", first.raftAddress(), "-raft-non-voter");
+        await().atMost(WAIT).until(() -> nodes(first, "?nonvoters").contains("\"r1\""));
+        replica.close();
+        await().atMost(WAIT).until(() -> !nodes(first, "?nonvoters").contains("\"r1\""));
+        await().atMost(WAIT).until(() -> counter(first, "store", "nodes_reaped_ok") == 2);
         assertThat(first.api().execute("[\"CREATE TABLE t (id INTEGER PRIMARY KEY)\"]").status()).isEqualTo(200);
     }
 
