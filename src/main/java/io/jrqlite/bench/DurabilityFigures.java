@@ -27,7 +27,7 @@ public final class DurabilityFigures {
     }
 
     /** A group of figures; a failure inside is reported and the run goes on with the next group. */
-    private interface Group {
+    interface Group {
         void run() throws IOException, InterruptedException;
     }
 
@@ -78,7 +78,7 @@ public final class DurabilityFigures {
      * Runs a group, then stops and deletes whatever nodes it left; their logs' last lines go to stderr on failure.
      * Once the shutdown hook has closed the workspace, failures are its doing: the run ends, with no summary.
      */
-    private static void group(Workspace ws, FigureLog log, FigureLog.Section section, String name, Group g)
+    static void group(Workspace ws, FigureLog log, FigureLog.Section section, String name, Group g)
             throws InterruptedException {
         boolean failed = false;
         try {

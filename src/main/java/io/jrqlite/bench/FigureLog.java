@@ -19,7 +19,8 @@ final class FigureLog {
         BACKUP("3. backup"),
         LOAD("4. load"),
         MEMORY("5. peak RSS per phase (VmRSS sampled every 100 ms; VmHWM is the process's lifetime peak)"),
-        WRITES("6. writes without and with snapshots");
+        WRITES("6. writes without and with snapshots"),
+        INSTALL("a new node joins and installs the leader's snapshot (install-figures)");
 
         final String title;
 
@@ -55,7 +56,11 @@ final class FigureLog {
 
     /** The server's peak resident memory over one phase. */
     void memory(String phase, PeakRss.Peak p) {
-        figure(Section.MEMORY, "peak RSS, " + phase, String.format(Locale.ROOT, "%.0f MiB (VmHWM %.0f MiB)",
+        memory(Section.MEMORY, phase, p);
+    }
+
+    void memory(Section section, String phase, PeakRss.Peak p) {
+        figure(section, "peak RSS, " + phase, String.format(Locale.ROOT, "%.0f MiB (VmHWM %.0f MiB)",
                 p.rssKb() / 1024.0, p.hwmKb() / 1024.0));
     }
 

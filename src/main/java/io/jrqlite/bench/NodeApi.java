@@ -68,9 +68,18 @@ final class NodeApi {
 
     /** Rows in the table, or empty when the node did not answer with a count (not ready, an error). */
     OptionalLong count(String table) throws InterruptedException {
+        return count(table, "");
+    }
+
+    /** As {@link #count}, at level none: a follower answers from its own database instead of asking the leader. */
+    OptionalLong localCount(String table) throws InterruptedException {
+        return count(table, "&level=none");
+    }
+
+    private OptionalLong count(String table, String params) throws InterruptedException {
         String q = URLEncoder.encode("SELECT count(*) FROM " + table, StandardCharsets.UTF_8).replace("+", "%20");
         try {
-            HttpResponse<String> r = send(request("/db/query?q=" + q, SHORT).GET().build(),
+            HttpResponse<String> r = send(request("/db/query?q=" + q + params, SHORT).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? NodeJson.firstInteger(r.body()) : OptionalLong.empty();
         } catch (IOException e) {

@@ -61,6 +61,11 @@ final class NodeProcess {
         return "127.0.0.1:" + httpPort;
     }
 
+    /** The address other nodes reach this one on, e.g. the value of a joiner's {@code -join}. */
+    String raftAddress() {
+        return "127.0.0.1:" + raftPort;
+    }
+
     NodeApi api() {
         return api;
     }
@@ -77,7 +82,7 @@ final class NodeProcess {
         List<String> cmd = new ArrayList<>(List.of(rqlited.toString(),
                 "-node-id", name,
                 "-http-addr", httpAddress(),
-                "-raft-addr", "127.0.0.1:" + raftPort));
+                "-raft-addr", raftAddress()));
         cmd.addAll(flags);
         cmd.add(dataDir().toString());
         process = new ProcessBuilder(cmd)
@@ -108,11 +113,14 @@ final class NodeProcess {
         return System.nanoTime() - sinceNanos;
     }
 
-    /** Waits until count(*) of the table is {@code rows}; returns the nanoseconds since {@code sinceNanos}. */
-    long awaitRows(String table, long rows, long sinceNanos, Duration timeout)
+    /**
+     * Waits until count(*) of the table is {@code rows}; returns the nanoseconds since {@code sinceNanos}. With
+     * {@code local} the count is read at level none, from this node's own database even when it is a follower.
+     */
+    long awaitRows(String table, long rows, boolean local, long sinceNanos, Duration timeout)
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (api.count(table).orElse(-1) != rows) {
+        while ((local ? api.localCount(table) : api.count(table)).orElse(-1) != rows) {
             checkRunning(deadline, rows + " rows in " + table);
             Thread.sleep(POLL_MILLIS);
         }

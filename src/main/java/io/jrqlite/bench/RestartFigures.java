@@ -70,7 +70,7 @@ final class RestartFigures {
         PeakRss rss = PeakRss.watch(node.pid());
         try {
             long ready = node.awaitReady(t0, timeout);
-            long counted = node.awaitRows(TABLE, rows, t0, timeout);
+            long counted = node.awaitRows(TABLE, rows, false, t0, timeout);
             log.figure(RESTART, name, seconds(counted) + " (/readyz 200 after " + seconds(ready) + ")");
         } catch (IOException e) {
             log.failed(RESTART, name, e.getMessage());
