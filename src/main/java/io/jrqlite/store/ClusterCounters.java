@@ -1,0 +1,29 @@
+package io.jrqlite.store;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/** Requests this node's cluster service received, for the {@code cluster} expvar map; the names are rqlite's. */
+final class ClusterCounters {
+    final AtomicLong numJoinReq = new AtomicLong();
+    final AtomicLong numNotifyReq = new AtomicLong();
+
+    /** A handler that counts each request before handing it on, whatever it answers. */
+    static Function<byte[], CompletableFuture<byte[]>> counted(AtomicLong counter,
+            Function<byte[], CompletableFuture<byte[]>> handler) {
+        return payload -> {
+            counter.incrementAndGet();
+            return handler.apply(payload);
+        };
+    }
+
+    Map<String, Long> snapshot() {
+        Map<String, Long> m = new TreeMap<>();
+        m.put("num_join_req", numJoinReq.get());
+        m.put("num_notify_req", numNotifyReq.get());
+        return m;
+    }
+}
