@@ -46,7 +46,7 @@ final class Bootstrapper {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             if (leaderKnown.getAsBoolean() || joiner.tryRound(joinTargets)) {
-                LOG.info("cluster formed");
+                LOG.info("in a cluster with a leader");
                 return;
             }
             for (String target : notifyTargets) {
@@ -59,13 +59,13 @@ final class Bootstrapper {
                     LOG.debug("notify to {} failed: {}", target, e.toString());
                 }
             }
-            long sleepMs = ROUND_MS * 3 / 4 + ThreadLocalRandom.current().nextLong(ROUND_MS / 2);
-            if (System.nanoTime() + sleepMs * 1_000_000 - deadline > 0) {
+            long leftMs = (deadline - System.nanoTime()) / 1_000_000;
+            if (leftMs <= 0) {
                 throw new ClusterFormationException("failed to form the cluster: bootstrap timeout after "
                         + io.jrqlite.command.GoDuration.format(timeout) + " (last join error: " + joiner.lastError()
                         + ")");
             }
-            pause.sleep(sleepMs);
+            pause.sleep(Math.min(leftMs, ROUND_MS * 3 / 4 + ThreadLocalRandom.current().nextLong(ROUND_MS / 2)));
         }
     }
 }

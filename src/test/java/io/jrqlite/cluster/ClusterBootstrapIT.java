@@ -169,6 +169,11 @@ class ClusterBootstrapIT {
         assertOneCluster(List.of(first, second, third));
         assertThat(clusterCounter(second, "num_join_req")).as("asked, answered with the leader").isPositive();
         assertThat(clusterCounter(first, "num_join_req")).as("both joins end on the leader").isGreaterThanOrEqualTo(2);
+
+        long before = clusterCounter(first, "num_join_req");
+        third.restart(); // with its state and the same -join: the join is sent again, a no-op for the leader
+        assertThat(clusterCounter(first, "num_join_req")).isGreaterThan(before);
+        assertOneCluster(List.of(first, second, third));
     }
 
     @Test
