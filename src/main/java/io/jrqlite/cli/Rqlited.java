@@ -48,11 +48,16 @@ public final class Rqlited {
         cmdline.addAll(args);
         RunningNode node;
         try {
+            // A stop during start-up (a join can wait for minutes) makes the join give up.
             node = RunningNode.start(config, cmdline, reason -> {
                 log.error("fatal: {}", reason);
                 Runtime.getRuntime().halt(1);
-            });
+            }, () -> stop.getCount() == 0);
         } catch (RunningNode.StartupException e) {
+            if (stop.getCount() == 0) {
+                log.info("stopped before start-up finished: {}", e.getMessage());
+                System.exit(0);
+            }
             System.err.println("fatal: " + e.getMessage());
             System.exit(1);
             return;

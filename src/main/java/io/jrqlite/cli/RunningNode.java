@@ -3,6 +3,7 @@ package io.jrqlite.cli;
 import io.jrqlite.http.HttpServer;
 import io.jrqlite.http.NodeInfo;
 import io.jrqlite.queue.WriteQueue;
+import io.jrqlite.store.ClusterFormationException;
 import io.jrqlite.store.RaftStore;
 import io.jrqlite.store.StoreConfig;
 import java.io.IOException;
@@ -43,6 +44,16 @@ public final class RunningNode implements AutoCloseable {
      */
     public static RunningNode start(NodeConfig config, List<String> cmdline, Consumer<String> onFatal)
             throws StartupException {
+        return start(config, cmdline, onFatal, () -> false);
+    }
+
+    /**
+     * Starts a node that gives up joining or forming its cluster once {@code stopRequested} turns true.
+     *
+     * @throws StartupException also when stopped before the node had started
+     */
+    public static RunningNode start(NodeConfig config, List<String> cmdline, Consumer<String> onFatal,
+            java.util.function.BooleanSupplier stopRequested) throws StartupException {
         Path dataDir = prepareDataDirectory(config.dataDir());
         VersionInfo version = VersionInfo.load();
         NodeInfo info = new NodeInfo(version.version(), version.commit(), version.buildTime(), Instant.now(),
@@ -52,7 +63,8 @@ public final class RunningNode implements AutoCloseable {
                 config.raftElectionTimeout(), config.raftHeartbeatTimeout(), config.raftLeaderLeaseTimeout(),
                 config.raftApplyTimeout(), config.raftSnap(), config.raftSnapInt(), config.raftSnapWalSize(),
                 config.join(), config.joinAttempts(), config.joinInterval(), "http://" + config.httpAdvAddr(),
-                version.version(), new StoreConfig.MembershipFlags(config.raftNonVoter(), config.raftRemoveShutdown(),
+                version.version(), config.bootstrapExpect(), config.bootstrapExpectTimeout(),
+                new StoreConfig.MembershipFlags(config.raftNonVoter(), config.raftRemoveShutdown(),
                         config.raftClusterRemoveShutdown(), config.raftShutdownStepdown(), config.raftReapNodeTimeout(),
                         config.raftReapReadOnlyNodeTimeout())));
         WriteQueue queue = new WriteQueue(config.writeQueueCapacity(), config.writeQueueBatchSize(),
@@ -67,12 +79,13 @@ public final class RunningNode implements AutoCloseable {
             throw new StartupException("failed to start HTTP server on " + config.httpAddr() + ": " + e.getMessage());
         }
         try {
-            store.open(onFatal);
+            store.open(onFatal, stopRequested);
         } catch (RuntimeException e) {
             http.close();
             queue.close();
             store.close();
-            throw new StartupException("failed to open store: " + e.getMessage());
+            throw new StartupException(e instanceof ClusterFormationException ? e.getMessage()
+                    : "failed to open store: " + e.getMessage());
         }
         LOG.info("node {} started: HTTP {} Raft {}", config.nodeId(), config.httpAdvAddr(), config.raftAdvAddr());
         return new RunningNode(store, queue, http, bound);

@@ -9,7 +9,7 @@ import java.util.Set;
  * Remove a name here in the same change that makes its feature work.
  *
  * <p>Flags not listed are accepted with any value; among them {@code -join-interval} and {@code -join-attempts}
- * (harmless without {@code -join}), and {@code -bootstrap-expect 0}, {@code -raft-non-voter=false} and the other
+ * (harmless without {@code -join}), and {@code -raft-non-voter=false} and the other
  * listed booleans at their defaults.
  */
 final class Unsupported {
@@ -21,7 +21,7 @@ final class Unsupported {
             "node-cert", "node-key", "node-ca-cert", "node-no-verify", "node-verify-client",
             "node-verify-server-name", "node-verify-common-name",
             // Joining, bootstrapping, discovery, read replicas
-            "join-as", "bootstrap-expect", "bootstrap-expect-timeout",
+            "join-as",
             "compress-snap-transport", "disco-mode", "disco-key", "disco-config",
             // SQLite maintenance and extensions
             "auto-vacuum-int", "auto-optimize-int", "extensions-path",

@@ -33,7 +33,9 @@ final class DebugVarsEndpoint implements Endpoint {
         vars.put("store", new TreeMap<>(store.counters()));
         vars.put("http", httpCounters.snapshot());
         vars.put("queue", queue.counters());
-        vars.put("cluster", new TreeMap<>(Map.of("num_join_req", 0L, "num_client_force_new_conn", 0L)));
+        Map<String, Object> cluster = new TreeMap<>(store.clusterCounters());
+        cluster.put("num_client_force_new_conn", 0L); // no connection pool of our own to retry on
+        vars.put("cluster", cluster);
         String key = ex.params().get("key");
         if (key != null) {
             Object one = vars.get(key);

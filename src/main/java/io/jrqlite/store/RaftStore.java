@@ -64,6 +64,7 @@ public final class RaftStore implements Store {
     private final StoreConfig config;
     private final RaftState state = new RaftState();
     private final StoreCounters counters = new StoreCounters();
+    private final ClusterCounters clusterCounters = new ClusterCounters();
     private final DatabaseSnapshots snapshots;
     /** Set while a boot is under way: other snapshots wait, so the boot's own snapshot is the one that loads it. */
     private final AtomicBoolean booting = new AtomicBoolean();
@@ -86,6 +87,7 @@ public final class RaftStore implements Store {
     private final Membership membership;
     /** Raft was stopped on this node while the process goes on (-raft-remove-shutdown). */
     private volatile boolean raftStopped;
+    private ClusterFormation formation;
 
     public RaftStore(StoreConfig config) {
         this.config = config;
@@ -102,12 +104,14 @@ public final class RaftStore implements Store {
     }
 
     /**
-     * Opens the database and starts the Raft node: a node with no Raft state bootstraps a single-voter group; one with
-     * state comes back from its own log. Blocks until the node has started (not until it leads).
+     * Opens the database and starts the Raft node: a node with no Raft state and no -join bootstraps a single-voter
+     * group; one with state comes back from its own log. Blocks until the node has started (not until it leads) and,
+     * with -join, until it has joined or formed its cluster ({@link ClusterFormation}).
      *
-     * @param onFatal called when the node can no longer go on (the caller should exit)
+     * @param onFatal       called when the node can no longer go on (the caller should exit)
+     * @param stopRequested true once the process is being stopped: a join or bootstrap under way gives up
      */
-    public void open(Consumer<String> onFatal) {
+    public void open(Consumer<String> onFatal, java.util.function.BooleanSupplier stopRequested) {
         LogStorageTuning.apply();
         try {
             Files.createDirectories(config.raftDir());
@@ -132,7 +136,9 @@ public final class RaftStore implements Store {
             self = new PeerId(advertised, 0);
             rpcServer = RaftRpcServerFactory.createRaftRpcServer(bind);
             new ClusterService(java.util.Map.of(
-                    "join", bytes -> membership.join(JoinRequest.parseFrom(bytes)).thenApply(JoinResponse::toByteArray),
+                    "join", ClusterCounters.counted(clusterCounters.numJoinReq,
+                            bytes -> membership.join(JoinRequest.parseFrom(bytes)).thenApply(JoinResponse::toByteArray)),
+                    "notify", ClusterCounters.counted(clusterCounters.numNotifyReq, p -> formation.handleNotify(p)),
                     "forward", this::handleForward,
                     "meta", x -> CompletableFuture.completedFuture(ownMeta().toByteArray()),
                     "remove", bytes -> remove(RemoveRequest.parseFrom(bytes).getId()).thenApply(x -> new byte[0]),
@@ -143,6 +149,22 @@ public final class RaftStore implements Store {
                     "removed", this::handleRemoved))
                     .register(rpcServer);
             cluster = new ClusterClient();
+            formation = new ClusterFormation(config, cluster, self, new ClusterFormation.Raft() {
+                @Override
+                public Node node() {
+                    return node;
+                }
+
+                @Override
+                public Configuration configuration() {
+                    return currentConfiguration();
+                }
+
+                @Override
+                public boolean leaderKnown() {
+                    return leader().isPresent();
+                }
+            }, stopRequested);
 
             NodeOptions options = nodeOptions(new DatabaseStateMachine(db, snapshots, staging, state, counters, onFatal,
                     this::abandonLoads, ids, membership::fillIds));
@@ -165,7 +187,7 @@ public final class RaftStore implements Store {
             }
             open.set(true);
             if (!config.join().isEmpty()) {
-                join();
+                formation.run();
             }
             LOG.info("store open: node {} at {}", config.nodeId(), config.raftAddress());
         } catch (IOException e) {
@@ -268,47 +290,6 @@ public final class RaftStore implements Store {
     }
 
     // ---- the cluster ----
-
-    /** Joins through the -join addresses: a node that is not the leader names it, and the request goes there. */
-    private void join() {
-        JoinRequest request = JoinRequest.newBuilder().setId(config.nodeId()).setRaftAddress(config.raftAddress())
-                .setVoter(!config.membership().nonVoter()).build();
-        String lastError = "no address answered";
-        int waits = 0;
-        for (int attempt = 0; attempt < Math.max(1, config.joinAttempts()); attempt++) {
-            for (String address : config.join()) {
-                String target = address;
-                for (int hop = 0; hop < 3 && target != null && !target.isEmpty(); hop++) {
-                    try {
-                        JoinResponse r = JoinResponse.parseFrom(cluster.call(parseEndpoint(target), "join",
-                                request.toByteArray(), java.time.Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS));
-                        if (r.getError().isEmpty()) {
-                            LOG.info("joined the cluster through {}", target);
-                            return;
-                        }
-                        if (r.getError().equals(Membership.JOIN_IN_PROGRESS) && waits++ < 1800) {
-                            hop--; // the leader is still catching this node up: ask again
-                            continue;
-                        }
-                        lastError = r.getError();
-                        target = r.getLeader();
-                    } catch (Exception e) {
-                        lastError = target + ": " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
-                        target = null;
-                    }
-                }
-            }
-            if (attempt + 1 < config.joinAttempts()) {
-                try {
-                    Thread.sleep(config.joinInterval().toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-        }
-        throw new IllegalStateException("failed to join cluster: " + lastError);
-    }
 
     // ---- membership ----
 
@@ -1026,6 +1007,11 @@ public final class RaftStore implements Store {
     @Override
     public java.util.Map<String, Long> counters() {
         return counters.snapshot();
+    }
+
+    @Override
+    public java.util.Map<String, Long> clusterCounters() {
+        return clusterCounters.snapshot();
     }
 
     /** A clean stop snapshots what is new, so the next start reuses the database file and replays little. */

@@ -98,6 +98,9 @@ public interface Store extends AutoCloseable {
     /** The store's expvar counters ({@code /debug/vars} map {@code store}). */
     Map<String, Long> counters();
 
+    /** Requests received from other nodes ({@code /debug/vars} map {@code cluster}). */
+    Map<String, Long> clusterCounters();
+
     /** The commit index as this node knows it. */
     long commitIndex();
 

@@ -27,6 +27,9 @@ import java.time.Duration;
  * @param joinInterval      wait between rounds
  * @param apiUrl            this node's HTTP API as others should reach it, for the nodes' list
  * @param version           this node's version, for the nodes' list
+ * @param bootstrapExpect   voters to wait for before forming a cluster with {@code join} ({@code -bootstrap-expect};
+ *                          0 = plain joins)
+ * @param bootstrapExpectTimeout give up forming the cluster after this long
  * @param membership        how this node joins, leaves and prunes the cluster
  */
 public record StoreConfig(
@@ -49,6 +52,8 @@ public record StoreConfig(
         Duration joinInterval,
         String apiUrl,
         String version,
+        int bootstrapExpect,
+        Duration bootstrapExpectTimeout,
         MembershipFlags membership) {
 
     /**

@@ -138,19 +138,21 @@ class ConfigValidatorTest {
     }
 
     @Test
-    void cannotJoinItselfUnlessBootstrapping() {
+    void cannotJoinItselfUnlessBootstrapping() throws CliExit {
         assertFatal("node cannot join with itself unless bootstrapping", "-join", "localhost:4002", "d");
         assertFatal("node cannot join with itself unless bootstrapping",
                 "-raft-adv-addr", "me:1", "-join", "other:1,me:1", "d");
-        assertFatal("-bootstrap-expect is not supported yet", "-join", "localhost:4002", "-bootstrap-expect", "3",
-                "d");
+        NodeConfig c = parse("-join", "localhost:4002,other:4002", "-bootstrap-expect", "3",
+                "-bootstrap-expect-timeout", "30s", "d");
+        assertThat(c.bootstrapExpect()).isEqualTo(3);
+        assertThat(c.bootstrapExpectTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
     }
 
     @Test
     void autoRestoreWithJoinOnlyWhenBootstrapping() {
         assertFatalWithFiles(files("/r"), "auto-restoring cannot be used when joining a cluster",
                 "-auto-restore", "/r", "-join", "h:1", "d");
-        assertFatalWithFiles(files("/r"), "-bootstrap-expect is not supported yet",
+        assertFatalWithFiles(files("/r"), "-auto-restore is not supported yet",
                 "-auto-restore", "/r", "-join", "h:1", "-bootstrap-expect", "2", "d");
     }
 
@@ -179,7 +181,7 @@ class ConfigValidatorTest {
         assertFatal("bootstrap-expect value required when using dns-srv with a voting node",
                 "-disco-mode", "dns-srv", "d");
         assertFatal("-disco-mode is not supported yet", "-disco-mode", "dns", "-raft-non-voter", "d");
-        assertFatal("-bootstrap-expect is not supported yet", "-disco-mode", "dns", "-bootstrap-expect", "3", "d");
+        assertFatal("-disco-mode is not supported yet", "-disco-mode", "dns", "-bootstrap-expect", "3", "d");
     }
 
     @Test

@@ -33,8 +33,6 @@ class UnsupportedTest {
         m.put("node-verify-common-name", new String[] {"node-verify-client", "-node-verify-common-name", "cn",
                 "-node-verify-client"});
         m.put("join-as", new String[] {"join-as", "-join-as", "bob"});
-        m.put("bootstrap-expect", new String[] {"bootstrap-expect", "-bootstrap-expect", "3"});
-        m.put("bootstrap-expect-timeout", new String[] {"bootstrap-expect-timeout", "-bootstrap-expect-timeout", "1m"});
         m.put("compress-snap-transport", new String[] {"compress-snap-transport", "-compress-snap-transport"});
         m.put("disco-mode", new String[] {"disco-mode", "-disco-mode", "consul-kv"});
         m.put("disco-key", new String[] {"disco-key", "-disco-key", "other"});

@@ -36,8 +36,24 @@ public final class ChildNode implements AutoCloseable {
         return n;
     }
 
+    /**
+     * Starts a node and waits only until its HTTP API answers {@code /status}: for nodes that are not to become ready
+     * (e.g. still joining).
+     */
+    public static ChildNode startServingHttp(Path dataDir, String... flags) {
+        ChildNode n = new ChildNode(dataDir, List.of(flags));
+        n.spawn();
+        n.awaitAlive("/status");
+        return n;
+    }
+
     /** Starts the process again on the same ports and data directory. */
     public void launch() {
+        spawn();
+        awaitAlive("/readyz");
+    }
+
+    private void spawn() {
         List<String> cmd = new ArrayList<>(List.of(script().toString(), "-node-id", "child",
                 "-http-addr", httpAddress(), "-raft-addr", "127.0.0.1:" + raftPort));
         cmd.addAll(flags);
@@ -51,12 +67,15 @@ public final class ChildNode implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private void awaitAlive(String path) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("rqlited exited with " + process.exitValue() + ":\n" + log());
             }
             try {
-                return api().get("/readyz").status() == 200;
+                return api().get(path).status() == 200;
             } catch (UncheckedIOException e) {
                 return false;
             }
