@@ -309,9 +309,10 @@ class ClusterForwardingIT {
     @Test
     void theTimeoutParameterBoundsTheWaitForTheLeaderAndRetriesIsValidated() {
         TestNode follower = followerOf(cluster);
-        // A read with no end, which the leader gives up after db_timeout: the follower stops waiting long before.
-        String endless = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT COUNT(*) FROM c";
-        Reply r = follower.api().query(endless, "db_timeout=3s&timeout=300ms");
+        // A read of minutes, which the leader gives up after db_timeout: the follower stops waiting long before.
+        String slow = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 10000000000)"
+                + " SELECT COUNT(*) FROM c";
+        Reply r = follower.api().query(slow, "db_timeout=3s&timeout=300ms");
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body()).isEqualTo("{\"results\":[],\"error\":\"timeout waiting for the leader\"}");
 
