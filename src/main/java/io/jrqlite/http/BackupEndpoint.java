@@ -44,14 +44,15 @@ final class BackupEndpoint implements Endpoint {
                 ? Arrays.stream(p.get("tables").split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList()
                 : List.of();
         String type = format == BackupFormat.SQL ? "application/sql" : "application/octet-stream";
-        store.backup(format, tables, p.has("compress"), p.has("noleader"))
-                .whenComplete(StoreReplies.guarded(ex, (file, failure) -> {
+        store.backup(format, tables, p.has("compress"), p.has("noleader"), p.forwarding())
+                .whenComplete(StoreReplies.guarded(ex, (backup, failure) -> {
                     if (failure != null) {
                         StoreReplies.sendFileFailure(ex, failure);
                         return;
                     }
                     counters.lastBackup = Instant.now();
-                    ex.sendFile(type, file);
+                    ex.servedBy(backup.servedBy());
+                    ex.sendFile(type, backup.file());
                 }));
     }
 

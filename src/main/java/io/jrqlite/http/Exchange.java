@@ -50,6 +50,7 @@ final class Exchange {
     private final ResponseOrder order;
     private final long position;
     private String responseContentType;
+    private volatile String forwardedTo;
 
     /**
      * @param position this request's place in its connection's reply order (see {@link ResponseOrder})
@@ -135,6 +136,11 @@ final class Exchange {
         this.responseContentType = type;
     }
 
+    /** The request was served by the leader at this Raft address (empty: here), as the reply's headers say. */
+    void servedBy(String leaderRaftAddress) {
+        this.forwardedTo = leaderRaftAddress == null || leaderRaftAddress.isEmpty() ? null : leaderRaftAddress;
+    }
+
     void sendJson(byte[] json) {
         send(HttpResponseStatus.OK, JSON, json);
     }
@@ -172,7 +178,7 @@ final class Exchange {
         }
         DefaultHttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         head.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
-        headers.apply(head.headers(), params != null && isDatabasePath());
+        headers.apply(head.headers(), params != null && isDatabasePath(), forwardedTo);
         HttpUtil.setContentLength(head, length);
         if (keepAlive) {
             head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
@@ -218,7 +224,7 @@ final class Exchange {
         if (effectiveType != null) {
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, effectiveType);
         }
-        headers.apply(response.headers(), params != null && isDatabasePath());
+        headers.apply(response.headers(), params != null && isDatabasePath(), forwardedTo);
         HttpUtil.setContentLength(response, response.content().readableBytes());
         if (keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);

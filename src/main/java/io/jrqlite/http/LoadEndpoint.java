@@ -74,7 +74,10 @@ final class LoadEndpoint implements Endpoint {
     private void route(Exchange ex) throws IOException {
         Path file = bodyAsFile(ex, store, "load-");
         if (isSqlite(file)) {
-            store.load(file).whenCompleteAsync(StoreReplies.guarded(ex, (result, failure) -> {
+            store.load(file, ex.params().forwarding()).whenCompleteAsync(StoreReplies.guarded(ex, (result, failure) -> {
+                if (result != null) {
+                    ex.servedBy(result.getServedBy());
+                }
                 if (failure != null) {
                     StoreReplies.sendFileFailure(ex, failure);
                 } else if (!result.getError().isEmpty()) {
@@ -92,7 +95,7 @@ final class LoadEndpoint implements Endpoint {
         String script = withoutTransactionControl(Files.readString(file, StandardCharsets.UTF_8));
         Batch batch = Batch.newBuilder().setTransaction(true)
                 .addStatements(Statement.newBuilder().setSql(script)).build();
-        store.execute(batch).whenCompleteAsync(StoreReplies.guarded(ex, (result, failure) -> {
+        store.execute(batch, ex.params().forwarding()).whenCompleteAsync(StoreReplies.guarded(ex, (result, failure) -> {
             if (failure != null) {
                 StoreReplies.sendFailure(ex, failure);
                 return;
@@ -126,6 +129,7 @@ final class LoadEndpoint implements Endpoint {
 
     /** rqlite sets no Content-Type on these replies; Go's sniffing makes them text/plain. */
     private static void sendResult(Exchange ex, io.jrqlite.command.BatchResult result) {
+        ex.servedBy(result.getServedBy());
         ex.send(HttpResponseStatus.OK, Exchange.TEXT, ResultsJson.render(result.toBuilder().clearRaftIndex().build(),
                 StoreReplies.renderOptions(ex.params()), ex.elapsedSeconds(), 0));
     }

@@ -1,6 +1,7 @@
 package io.jrqlite.http;
 
 import io.jrqlite.command.GoDuration;
+import io.jrqlite.store.Forwarding;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -132,5 +133,12 @@ final class QueryParams {
     long integer(String name, long fallback) {
         String v = values.get(name);
         return v == null ? fallback : Long.parseLong(v);
+    }
+
+    /** How a follower forwards this request: {@code timeout} (30 s by default) and {@code retries}. */
+    Forwarding forwarding() {
+        long retries = integer("retries", 0);
+        return new Forwarding(duration("timeout", Forwarding.DEFAULT.timeout()),
+                (int) Math.max(0, Math.min(Integer.MAX_VALUE, retries)));
     }
 }

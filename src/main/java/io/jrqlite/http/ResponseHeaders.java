@@ -26,8 +26,9 @@ final class ResponseHeaders {
 
     /**
      * @param databaseResponse whether a database endpoint answered (only those say which node served them)
+     * @param forwardedTo      the Raft address of the leader that served a forwarded request, or null
      */
-    void apply(HttpHeaders h, boolean databaseResponse) {
+    void apply(HttpHeaders h, boolean databaseResponse, String forwardedTo) {
         h.set(HttpHeaderNames.DATE, date());
         h.set("X-RQLITE-VERSION", version);
         h.set("Access-Control-Allow-Methods", "OPTIONS, GET, POST");
@@ -36,7 +37,7 @@ final class ResponseHeaders {
             h.set("Access-Control-Allow-Origin", allowOrigin);
         }
         if (databaseResponse) {
-            h.set("X-RQLITE-SERVED-BY", servedBy);
+            h.set("X-RQLITE-SERVED-BY", forwardedTo != null ? forwardedTo : servedBy);
         }
     }
 

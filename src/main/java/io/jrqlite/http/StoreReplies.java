@@ -47,6 +47,7 @@ final class StoreReplies {
     }
 
     static void sendResult(Exchange ex, BatchResult result) {
+        ex.servedBy(result.getServedBy());
         BatchResult shown = ex.params().has("raft_index") ? result : result.toBuilder().clearRaftIndex().build();
         ex.sendJson(ResultsJson.render(shown, renderOptions(ex.params()), ex.elapsedSeconds(), 0));
     }

@@ -23,7 +23,7 @@ final class TooLargeHeaders extends ChannelOutboundHandlerAdapter {
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
         if (msg instanceof HttpResponse r && r.status().code() == HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE.code()) {
-            headers.apply(r.headers(), false);
+            headers.apply(r.headers(), false, null);
         }
         super.write(ctx, msg, promise);
     }

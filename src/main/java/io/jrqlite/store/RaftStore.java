@@ -82,6 +82,8 @@ public final class RaftStore implements Store {
     private RpcServer rpcServer;
     private volatile Node node;
     private ClusterClient cluster;
+    private Forwarder forwarder;
+    private final BackupTransfer backups;
     private PeerId self;
     private final MemberIds ids = new MemberIds();
     private final Membership membership;
@@ -101,6 +103,7 @@ public final class RaftStore implements Store {
                     t.setDaemon(true);
                     return t;
                 });
+        this.backups = new BackupTransfer(readExecutor, java.time.Duration.ofSeconds(60));
     }
 
     /**
@@ -146,9 +149,12 @@ public final class RaftStore implements Store {
                         StepdownRequest r = StepdownRequest.parseFrom(bytes);
                         return stepdown(r.getId(), r.getWait()).thenApply(x -> new byte[0]);
                     },
-                    "removed", this::handleRemoved))
+                    "removed", this::handleRemoved,
+                    "backup", this::handleBackup,
+                    "backup-piece", backups::piece))
                     .register(rpcServer);
             cluster = new ClusterClient();
+            forwarder = new Forwarder(cluster, this::leaderEndpoint);
             formation = new ClusterFormation(config, cluster, self, new ClusterFormation.Raft() {
                 @Override
                 public Node node() {
@@ -259,18 +265,22 @@ public final class RaftStore implements Store {
     // ---- writes ----
 
     @Override
-    public CompletableFuture<BatchResult> execute(Batch batch) {
-        return propose(LogEntry.newBuilder().setExecute(batch).build());
+    public CompletableFuture<BatchResult> execute(Batch batch, Forwarding forwarding) {
+        return propose(LogEntry.newBuilder().setExecute(batch).build(), forwarding);
     }
 
     /** Proposes an entry on the leader (followers forward what can be forwarded); completes once applied. */
     CompletableFuture<BatchResult> propose(LogEntry entry) {
+        return propose(entry, Forwarding.DEFAULT);
+    }
+
+    private CompletableFuture<BatchResult> propose(LogEntry entry, Forwarding forwarding) {
         Node n = node;
         if (n == null || !open.get()) {
             return CompletableFuture.failedFuture(new StoreException(StoreException.NOT_OPEN));
         }
         if (!n.isLeader()) {
-            return forwardOrRefuse(entry);
+            return forwardOrRefuse(entry, forwarding);
         }
         ApplyClosure closure = new ApplyClosure();
         try {
@@ -458,8 +468,9 @@ public final class RaftStore implements Store {
                 : ReadLevel.valueOf(request.getLevel()), java.time.Duration.ZERO, false, java.time.Duration.ZERO);
         CompletableFuture<BatchResult> result = switch (request.getOp()) {
             case "execute" -> execute(request.getBatch());
-            case "request" -> request(request.getBatch(), read);
-            case "query" -> query(request.getBatch(), read);
+            case "request" -> request(request.getBatch(), read, Forwarding.DEFAULT);
+            case "query" -> query(request.getBatch(), read, Forwarding.DEFAULT);
+            case "entry" -> proposeForwarded(request.getEntry());
             default -> CompletableFuture.failedFuture(new StoreException("unknown operation " + request.getOp()));
         };
         return result.handle((r, t) -> {
@@ -475,29 +486,46 @@ public final class RaftStore implements Store {
         });
     }
 
-    /** A write or strong read proposed on a follower goes to the leader, when one is known. */
-    private CompletableFuture<BatchResult> forwardOrRefuse(LogEntry entry) {
+    /**
+     * A forwarded log entry: only the pieces of a load (a follower proposes them as the leader would); the last
+     * one's success lets a snapshot drop the file from the log, as after a load made here.
+     */
+    private CompletableFuture<BatchResult> proposeForwarded(LogEntry entry) {
+        if (entry.getEntryCase() != LogEntry.EntryCase.LOAD_CHUNK) {
+            return CompletableFuture.failedFuture(new StoreException("cannot forward entry " + entry.getEntryCase()));
+        }
+        return propose(entry).whenComplete((r, t) -> {
+            if (t == null && r.getError().isEmpty() && entry.getLoadChunk().getLast()) {
+                takeSnapshot();
+            }
+        });
+    }
+
+    /** A write, a strong read or a load piece proposed on a follower goes to the leader, when one is known. */
+    private CompletableFuture<BatchResult> forwardOrRefuse(LogEntry entry, Forwarding forwarding) {
         return switch (entry.getEntryCase()) {
-            case EXECUTE -> forward("execute", entry.getExecute(), ReadLevel.STRONG);
-            case QUERY -> forward("query", entry.getQuery(), ReadLevel.STRONG);
-            case REQUEST -> forward("request", entry.getRequest(), ReadLevel.STRONG);
+            case EXECUTE -> forward("execute", entry.getExecute(), ReadLevel.STRONG, forwarding);
+            case QUERY -> forward("query", entry.getQuery(), ReadLevel.STRONG, forwarding);
+            case REQUEST -> forward("request", entry.getRequest(), ReadLevel.STRONG, forwarding);
+            case LOAD_CHUNK -> forward(ForwardRequest.newBuilder().setOp("entry").setEntry(entry), forwarding);
             default -> CompletableFuture.failedFuture(new StoreException(StoreException.NOT_LEADER));
         };
     }
 
-    private CompletableFuture<BatchResult> forward(String op, Batch batch, ReadLevel level) {
-        Node n = node;
-        PeerId leader = n == null ? null : n.getLeaderId();
-        if (leader == null || leader.isEmpty() || leader.equals(self)) {
-            return CompletableFuture.failedFuture(new StoreException(StoreException.NOT_LEADER));
+    private CompletableFuture<BatchResult> forward(String op, Batch batch, ReadLevel level, Forwarding forwarding) {
+        return forward(ForwardRequest.newBuilder().setOp(op).setBatch(batch).setLevel(level.name()), forwarding);
+    }
+
+    /** Sends the request to the leader; the result names the leader that served it. */
+    private CompletableFuture<BatchResult> forward(ForwardRequest.Builder request, Forwarding forwarding) {
+        Endpoint leader;
+        try {
+            leader = forwarder.leader();
+        } catch (StoreException e) {
+            return CompletableFuture.failedFuture(e);
         }
-        byte[] request = ForwardRequest.newBuilder().setOp(op).setBatch(batch).setLevel(level.name()).build()
-                .toByteArray();
-        return cluster.call(leader.getEndpoint(), "forward", request, config.applyTimeout())
-                .handle((bytes, t) -> {
-                    if (t != null) {
-                        throw new StoreException(StoreException.LEADER_NOT_FOUND);
-                    }
+        return forwarder.call(leader, "forward", request.build().toByteArray(), forwarding)
+                .thenApply(bytes -> {
                     ForwardResponse r;
                     try {
                         r = ForwardResponse.parseFrom(bytes);
@@ -507,8 +535,16 @@ public final class RaftStore implements Store {
                     if (!r.getError().isEmpty()) {
                         throw new StoreException(r.getError());
                     }
-                    return r.getResult();
+                    return r.getResult().toBuilder().setServedBy(leader.toString()).build();
                 });
+    }
+
+    /** The leader's Raft endpoint, when one is known and it is not this node. */
+    private Optional<Endpoint> leaderEndpoint() {
+        Node n = node;
+        PeerId leader = n == null ? null : n.getLeaderId();
+        return leader == null || leader.isEmpty() || leader.equals(self) ? Optional.empty()
+                : Optional.of(leader.getEndpoint());
     }
 
     // ---- snapshots ----
@@ -668,14 +704,54 @@ public final class RaftStore implements Store {
     // ---- backups ----
 
     @Override
-    public CompletableFuture<Path> backup(BackupFormat format, java.util.List<String> tables, boolean compress,
-            boolean local) {
+    public CompletableFuture<BackupFile> backup(BackupFormat format, java.util.List<String> tables, boolean compress,
+            boolean local, Forwarding forwarding) {
         if (!open.get()) {
             return CompletableFuture.failedFuture(new StoreException(StoreException.NOT_OPEN));
         }
-        if (!local && !isLeader()) {
+        if (local || isLeader()) {
+            return backupHere(format, tables, compress).thenApply(file -> new BackupFile(file, ""));
+        }
+        io.jrqlite.command.BackupRequest request = io.jrqlite.command.BackupRequest.newBuilder()
+                .setFormat(format.name()).addAllTables(tables).setCompress(compress).build();
+        Endpoint leader;
+        Path into;
+        try {
+            leader = forwarder.leader();
+            into = Files.createTempFile(config.dataDir(), BACKUP_PREFIX, ".tmp");
+        } catch (StoreException e) {
+            return CompletableFuture.failedFuture(e);
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(new StoreException("backup failed: " + e.getMessage(), e));
+        }
+        return backups.fetch(forwarder, leader, request, into, forwarding)
+                .thenApply(file -> new BackupFile(file, leader.toString()));
+    }
+
+    /** On the leader: a backup for a follower, held until the follower has read it. */
+    private CompletableFuture<byte[]> handleBackup(byte[] payload) {
+        io.jrqlite.command.BackupRequest request;
+        try {
+            request = io.jrqlite.command.BackupRequest.parseFrom(payload);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (!isLeader()) { // never forwarded twice
             return notLeader();
         }
+        return backupHere(BackupFormat.valueOf(request.getFormat()), request.getTablesList(), request.getCompress())
+                .thenApply(file -> {
+                    try {
+                        return backups.offer(file).toByteArray();
+                    } catch (IOException e) {
+                        deleteQuietly(file);
+                        throw new StoreException("backup failed: " + e.getMessage(), e);
+                    }
+                });
+    }
+
+    private CompletableFuture<Path> backupHere(BackupFormat format, java.util.List<String> tables,
+            boolean compress) {
         return CompletableFuture.supplyAsync(() -> {
             Path raw = null;
             try {
@@ -726,23 +802,24 @@ public final class RaftStore implements Store {
     static final int LOAD_CHUNK_BYTES = 4 << 20;
 
     @Override
-    public CompletableFuture<BatchResult> load(Path file) {
+    public CompletableFuture<BatchResult> load(Path file, Forwarding forwarding) {
         if (!open.get()) {
             return CompletableFuture.failedFuture(new StoreException(StoreException.NOT_OPEN));
         }
-        if (!isLeader()) {
+        if (!isLeader() && leaderEndpoint().isEmpty()) {
             return notLeader();
         }
-        // Checked here, before it enters the log: a file SQLite finds unsound must not reach any replica.
+        // Checked here, before it enters the log (on a follower, before any piece goes to the leader): a file SQLite
+        // finds unsound must not reach any replica.
         return CompletableFuture.supplyAsync(() -> Database.isSound(file), readExecutor).thenCompose(sound -> {
             if (!sound) {
                 return CompletableFuture.failedFuture(new StoreException("invalid SQLite database"));
             }
             String id = java.util.UUID.randomUUID().toString();
-            return sendPieces(file, id, 0).whenComplete((r, t) -> {
+            return sendPieces(file, id, 0, forwarding).whenComplete((r, t) -> {
                 if (t != null) { // tell every node to drop what it staged
                     propose(LogEntry.newBuilder().setLoadChunk(
-                            LoadChunk.newBuilder().setId(id).setAbort(true)).build());
+                            LoadChunk.newBuilder().setId(id).setAbort(true)).build(), forwarding);
                 } else if (r.getError().isEmpty()) {
                     takeSnapshot(); // the file is in the log once more: a snapshot lets it go
                 }
@@ -765,7 +842,7 @@ public final class RaftStore implements Store {
     }
 
     /** Proposes the file's pieces one after the other, from {@code offset}; completes with the last's result. */
-    private CompletableFuture<BatchResult> sendPieces(Path file, String id, long offset) {
+    private CompletableFuture<BatchResult> sendPieces(Path file, String id, long offset, Forwarding forwarding) {
         return CompletableFuture.supplyAsync(() -> {
             try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ)) {
                 long size = ch.size();
@@ -780,27 +857,27 @@ public final class RaftStore implements Store {
             } catch (IOException e) {
                 throw new StoreException("load failed: " + e.getMessage(), e);
             }
-        }, readExecutor).thenCompose(piece -> propose(LogEntry.newBuilder().setLoadChunk(piece).build())
+        }, readExecutor).thenCompose(piece -> propose(LogEntry.newBuilder().setLoadChunk(piece).build(), forwarding)
                 .thenCompose(r -> piece.getLast() || !r.getError().isEmpty() ? CompletableFuture.completedFuture(r)
-                        : sendPieces(file, id, offset + piece.getData().size())));
+                        : sendPieces(file, id, offset + piece.getData().size(), forwarding)));
     }
 
     // ---- reads ----
 
     @Override
-    public CompletableFuture<BatchResult> query(Batch batch, ReadOptions read) {
+    public CompletableFuture<BatchResult> query(Batch batch, ReadOptions read, Forwarding forwarding) {
         ReadLevel level = effectiveLevel(read.level());
         return switch (level) {
             case NONE -> readLocally(batch, read);
-            case WEAK -> isLeader() ? readLocal(batch) : forward("query", batch, ReadLevel.WEAK);
+            case WEAK -> isLeader() ? readLocal(batch) : forward("query", batch, ReadLevel.WEAK, forwarding);
             case LINEARIZABLE -> linearizableRead(batch, read);
-            case STRONG -> propose(LogEntry.newBuilder().setQuery(batch).build());
+            case STRONG -> propose(LogEntry.newBuilder().setQuery(batch).build(), forwarding);
             case AUTO -> throw new AssertionError("resolved above");
         };
     }
 
     @Override
-    public CompletableFuture<BatchResult> request(Batch batch, ReadOptions read) {
+    public CompletableFuture<BatchResult> request(Batch batch, ReadOptions read, Forwarding forwarding) {
         if (!open.get()) {
             return CompletableFuture.failedFuture(new StoreException(StoreException.NOT_OPEN));
         }
@@ -808,10 +885,10 @@ public final class RaftStore implements Store {
         if (level != ReadLevel.STRONG) {
             return CompletableFuture.supplyAsync(() -> allReadOnly(batch), readExecutor).thenCompose(readOnly -> readOnly
                     ? query(batch, new ReadOptions(level, read.freshness(), read.freshnessStrict(),
-                            read.linearizableTimeout()))
-                    : propose(LogEntry.newBuilder().setRequest(batch).build()));
+                            read.linearizableTimeout()), forwarding)
+                    : propose(LogEntry.newBuilder().setRequest(batch).build(), forwarding));
         }
-        return propose(LogEntry.newBuilder().setRequest(batch).build());
+        return propose(LogEntry.newBuilder().setRequest(batch).build(), forwarding);
     }
 
     private boolean allReadOnly(Batch batch) {
@@ -1052,6 +1129,7 @@ public final class RaftStore implements Store {
             rpcServer.shutdown(); // open failed before the group took the server over
         }
         readExecutor.shutdown();
+        backups.close();
         if (cluster != null) {
             cluster.close();
         }

@@ -17,30 +17,41 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface Store extends AutoCloseable {
 
-    /** Appends {@code batch} to the Raft log and completes with its results once applied. */
-    CompletableFuture<BatchResult> execute(Batch batch);
+    /**
+     * Appends {@code batch} to the Raft log and completes with its results once applied. On a follower, this and
+     * the other methods taking a {@link Forwarding} send the request to the leader, and a result then names the
+     * leader in {@code served_by}.
+     */
+    CompletableFuture<BatchResult> execute(Batch batch, Forwarding forwarding);
+
+    /** {@link #execute(Batch, Forwarding)} with rqlite's default timeout (queued writes). */
+    default CompletableFuture<BatchResult> execute(Batch batch) {
+        return execute(batch, Forwarding.DEFAULT);
+    }
 
     /** Runs read-only statements at the given consistency. */
-    CompletableFuture<BatchResult> query(Batch batch, ReadOptions read);
+    CompletableFuture<BatchResult> query(Batch batch, ReadOptions read, Forwarding forwarding);
 
     /** Mixed reads and writes: served as a query when every statement is read-only and the level allows it. */
-    CompletableFuture<BatchResult> request(Batch batch, ReadOptions read);
+    CompletableFuture<BatchResult> request(Batch batch, ReadOptions read, Forwarding forwarding);
 
     /**
-     * Writes a consistent backup to a new temporary file and completes with its path; the caller deletes it.
+     * Writes a consistent backup to a new temporary file and completes with it; the caller deletes it. On a
+     * follower (unless {@code local}) the backup is the leader's, fetched into a file here.
      *
      * @param tables   for SQL dumps, the tables to include (empty: all)
      * @param compress gzip the file
      * @param local    back up this node's copy even when it is not the leader
      */
-    CompletableFuture<Path> backup(BackupFormat format, List<String> tables,
-            boolean compress, boolean local);
+    CompletableFuture<BackupFile> backup(BackupFormat format, List<String> tables,
+            boolean compress, boolean local, Forwarding forwarding);
 
     /**
      * Replaces the whole database with the SQLite database in {@code file}, through the log in pieces; refuses files
-     * SQLite finds unsound. The file must stay in place until the future completes.
+     * SQLite finds unsound (checked here, before any piece leaves this node). The file must stay in place until the
+     * future completes.
      */
-    CompletableFuture<BatchResult> load(Path file);
+    CompletableFuture<BatchResult> load(Path file, Forwarding forwarding);
 
     /** Takes a snapshot now; completes with false when nothing was applied since the last one. */
     CompletableFuture<Boolean> snapshot();
@@ -123,6 +134,10 @@ public interface Store extends AutoCloseable {
     }
 
     record Member(String id, String raftAddress, boolean voter) {
+    }
+
+    /** A backup file, and the Raft address of the leader that made it when this node fetched it (else empty). */
+    record BackupFile(Path file, String servedBy) {
     }
 
     /** A leader: its node id and advertised Raft address. */

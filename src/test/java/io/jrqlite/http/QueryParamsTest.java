@@ -54,6 +54,15 @@ class QueryParamsTest {
     }
 
     @Test
+    void forwardingTakesTimeoutAndRetriesWithRqlitesDefaults() throws Exception {
+        assertThat(QueryParams.parse("").forwarding())
+                .isEqualTo(new io.jrqlite.store.Forwarding(Duration.ofSeconds(30), 0));
+        assertThat(QueryParams.parse("timeout=1m500ms&retries=3").forwarding())
+                .isEqualTo(new io.jrqlite.store.Forwarding(Duration.ofMillis(60_500), 3));
+        assertThat(QueryParams.parse("retries=-2").forwarding().retries()).isZero();
+    }
+
+    @Test
     void unknownParametersAreIgnored() throws Exception {
         assertThat(QueryParams.parse("whatever=%41&x").get("whatever")).isEqualTo("A");
         assertThat(QueryParams.parse(null).has("pretty")).isFalse();

@@ -1,0 +1,76 @@
+package io.jrqlite.store;
+
+import com.alipay.sofa.jraft.util.Endpoint;
+import io.jrqlite.cluster.ClusterClient;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+
+/**
+ * Sends a follower's requests to the leader over the Raft port, and turns what can go wrong into the store's errors:
+ * no leader known is {@code not leader}; a leader that cannot be reached (after the retries) is
+ * {@code leader not found}; a call that outlives its timeout is {@link #TIMEOUT}; the leader's own failure keeps its
+ * message. Thread-safe; never blocks.
+ */
+final class Forwarder {
+
+    static final String TIMEOUT = "timeout waiting for the leader";
+    /** Bounds a client's {@code retries}: each retry may wait a whole timeout. */
+    private static final int MAX_RETRIES = 5;
+
+    private final ClusterClient client;
+    private final Supplier<Optional<Endpoint>> leader;
+
+    /**
+     * @param leader the leader's Raft endpoint as this node knows it, empty when none is known or this node is it
+     */
+    Forwarder(ClusterClient client, Supplier<Optional<Endpoint>> leader) {
+        this.client = client;
+        this.leader = leader;
+    }
+
+    /** The leader to send to; fails with {@code not leader} when none is known. */
+    Endpoint leader() {
+        return leader.get().orElseThrow(() -> new StoreException(StoreException.NOT_LEADER));
+    }
+
+    /**
+     * Sends one request to {@code to} (the leader, as {@link #leader()} named it). A failure to reach it (no
+     * connection) is retried once, and {@code retries} more times; a timeout is not retried: it has used the
+     * request's budget.
+     */
+    CompletableFuture<byte[]> call(Endpoint to, String kind, byte[] payload, Forwarding how) {
+        int retries = Math.max(1, Math.min(MAX_RETRIES, how.retries() + 1));
+        return attempt(to, kind, payload, how, retries);
+    }
+
+    private CompletableFuture<byte[]> attempt(Endpoint to, String kind, byte[] payload, Forwarding how,
+            int retriesLeft) {
+        return client.call(to, kind, payload, how.timeout()).handle((bytes, failure) -> {
+            if (failure == null) {
+                return CompletableFuture.completedFuture(bytes);
+            }
+            Throwable t = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (t instanceof ClusterClient.RemoteException) {
+                return CompletableFuture.<byte[]>failedFuture(new StoreException(t.getMessage()));
+            }
+            if (isTimeout(t)) {
+                return CompletableFuture.<byte[]>failedFuture(new StoreException(TIMEOUT));
+            }
+            // jraft throws its own RemotingException before anything is sent (no connection): safe to send again.
+            // A failure after sending is not retried, since the leader may have applied the request.
+            if (retriesLeft > 0 && t instanceof com.alipay.sofa.jraft.error.RemotingException) {
+                return attempt(to, kind, payload, how, retriesLeft - 1);
+            }
+            return CompletableFuture.<byte[]>failedFuture(new StoreException(StoreException.LEADER_NOT_FOUND, t));
+        }).thenCompose(f -> f);
+    }
+
+    private static boolean isTimeout(Throwable t) {
+        return t instanceof java.util.concurrent.TimeoutException
+                || t instanceof com.alipay.sofa.jraft.error.InvokeTimeoutException
+                || t instanceof com.alipay.remoting.rpc.exception.InvokeTimeoutException;
+    }
+}
