@@ -167,13 +167,7 @@ public final class RaftStore implements Store {
         options.setSnapshotIntervalSecs(0);
         int electionMs = (int) Math.max(100, config.electionTimeout().toMillis());
         options.setElectionTimeoutMs(electionMs);
-        // jraft's lease is a share of the election timeout. Unset, rqlite's lease is its Raft library's 500 ms; jraft's
-        // own default (90%) would let a cut-off leader serve weak reads, and stay leader, for longer. The lease must
-        // stay below the election timeout, so the default is capped at jraft's 90%.
-        boolean defaultLease = config.leaderLeaseTimeout().isZero();
-        long leaseMs = defaultLease ? DEFAULT_LEADER_LEASE_MS : config.leaderLeaseTimeout().toMillis();
-        long ratio = Math.min(defaultLease ? 90 : 100, leaseMs * 100 / electionMs);
-        options.setLeaderLeaseTimeRatio((int) Math.max(1, ratio));
+        options.setLeaderLeaseTimeRatio(leaderLeaseRatio(config.leaderLeaseTimeout(), electionMs));
         options.setSharedTimerPool(true);
         options.setEnableMetrics(false);
         RaftOptions raft = new RaftOptions();
@@ -186,6 +180,17 @@ public final class RaftStore implements Store {
         raft.setReadOnlyOptions(ReadOnlyOption.ReadOnlySafe);
         options.setRaftOptions(raft);
         return options;
+    }
+
+    /**
+     * jraft's lease is a share (percent) of the election timeout. Unset, rqlite's lease is its Raft library's 500 ms;
+     * jraft's own default (90%) would let a cut-off leader serve weak reads, and stay leader, for longer. A lease must
+     * stay below the election timeout, so the default is capped at jraft's 90%.
+     */
+    static int leaderLeaseRatio(java.time.Duration lease, int electionMs) {
+        boolean unset = lease.isZero();
+        long leaseMs = unset ? DEFAULT_LEADER_LEASE_MS : lease.toMillis();
+        return (int) Math.max(1, Math.min(unset ? 90 : 100, leaseMs * 100 / electionMs));
     }
 
     private static boolean hasRaftState(Path raftDir) throws IOException {
