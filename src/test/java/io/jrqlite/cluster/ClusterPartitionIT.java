@@ -158,7 +158,8 @@ class ClusterPartitionIT {
             for (int i = 0; i < 60; i++) {
                 String insert = String.format(INSERT, "r" + round + "-" + i);
                 // Retried should the leader change on a loaded machine: a value may then land twice, counted once.
-                await().atMost(Duration.ofSeconds(30)).until(() -> acknowledgedWrite(leader.api().execute(insert)));
+                await().pollDelay(Duration.ZERO).atMost(Duration.ofSeconds(30))
+                        .until(() -> acknowledgedWrite(leader.api().execute(insert)));
             }
             for (ChildNode n : others(lost)) { // whichever leads now compacts its log
                 assertThat(n.api().method("POST", "/snapshot", null).status()).isIn(200, 204);
