@@ -60,6 +60,7 @@ public final class RaftStore implements Store {
     private static final Logger LOG = LoggerFactory.getLogger(RaftStore.class);
     static final String GROUP_ID = "rqlite";
     private static final String BACKUP_PREFIX = "backup-";
+    private static final long DEFAULT_LEADER_LEASE_MS = 500;
 
     private final StoreConfig config;
     private final RaftState state = new RaftState();
@@ -220,10 +221,7 @@ public final class RaftStore implements Store {
         options.setSnapshotIntervalSecs(0);
         int electionMs = (int) Math.max(100, config.electionTimeout().toMillis());
         options.setElectionTimeoutMs(electionMs);
-        if (!config.leaderLeaseTimeout().isZero()) {
-            options.setLeaderLeaseTimeRatio(
-                    (int) Math.max(1, Math.min(100, config.leaderLeaseTimeout().toMillis() * 100 / electionMs)));
-        }
+        options.setLeaderLeaseTimeRatio(leaderLeaseRatio(config.leaderLeaseTimeout(), electionMs));
         options.setSharedTimerPool(true);
         options.setEnableMetrics(false);
         RaftOptions raft = new RaftOptions();
@@ -236,6 +234,17 @@ public final class RaftStore implements Store {
         raft.setReadOnlyOptions(ReadOnlyOption.ReadOnlySafe);
         options.setRaftOptions(raft);
         return options;
+    }
+
+    /**
+     * jraft's lease is a share (percent) of the election timeout. Unset, rqlite's lease is its Raft library's 500 ms;
+     * jraft's own default (90%) would let a cut-off leader serve weak reads, and stay leader, for longer. A lease must
+     * stay below the election timeout, so the default is capped at jraft's 90%.
+     */
+    static int leaderLeaseRatio(java.time.Duration lease, int electionMs) {
+        boolean unset = lease.isZero();
+        long leaseMs = unset ? DEFAULT_LEADER_LEASE_MS : lease.toMillis();
+        return (int) Math.max(1, Math.min(unset ? 90 : 100, leaseMs * 100 / electionMs));
     }
 
     private static boolean hasRaftState(Path raftDir) throws IOException {
@@ -869,7 +878,8 @@ public final class RaftStore implements Store {
         ReadLevel level = effectiveLevel(read.level());
         return switch (level) {
             case NONE -> readLocally(batch, read);
-            case WEAK -> isLeader() ? readLocal(batch) : forward("query", batch, ReadLevel.WEAK, forwarding);
+            case WEAK -> !isLeader() ? forward("query", batch, ReadLevel.WEAK, forwarding)
+                    : holdsLease() ? readLocal(batch) : notLeader();
             case LINEARIZABLE -> linearizableRead(batch, read);
             case STRONG -> propose(LogEntry.newBuilder().setQuery(batch).build(), forwarding);
             case AUTO -> throw new AssertionError("resolved above");
@@ -935,6 +945,32 @@ public final class RaftStore implements Store {
         return CompletableFuture.supplyAsync(() -> db.query(batch), readExecutor);
     }
 
+    /**
+     * A leader serves weak reads only while a quorum has answered it within the lease. Cut off, it stops at once,
+     * before jraft's step-down timer notices (up to half an election timeout later).
+     */
+    private boolean holdsLease() {
+        Node n = node;
+        try {
+            return n != null && n.listAlivePeers().size() >= n.listPeers().size() / 2 + 1;
+        } catch (IllegalStateException e) { // no longer leader
+            return false;
+        }
+    }
+
+    /**
+     * A leader holding its lease, or a follower that heard from its leader within the lease: when a linearizable read
+     * times out otherwise, leadership could not be confirmed and the read fails as having no leader.
+     */
+    private boolean inContactWithLeader(Node n) {
+        if (isLeader()) {
+            return holdsLease();
+        }
+        long last = LeaderContact.lastMillis(n);
+        return leader().isPresent() && last > 0
+                && com.alipay.sofa.jraft.util.Utils.monotonicMs() - last <= n.getOptions().getLeaderLeaseTimeoutMs();
+    }
+
     private static <T> CompletableFuture<T> notLeader() {
         return CompletableFuture.failedFuture(new StoreException(StoreException.NOT_LEADER));
     }
@@ -944,26 +980,31 @@ public final class RaftStore implements Store {
         if (n == null) {
             return CompletableFuture.failedFuture(new StoreException(StoreException.NOT_OPEN));
         }
-        CompletableFuture<Long> confirmed = new CompletableFuture<>();
+        // True once jraft confirmed the index and applied up to it; false when this term's leader has not committed
+        // an entry yet (EAGAIN), and the read goes through the log instead, as rqlite's first linearizable read of
+        // a term does. Any other failure means leadership could not be confirmed: no leader, never a local read.
+        CompletableFuture<Boolean> confirmed = new CompletableFuture<>();
         n.readIndex(ReadOnlyOption.ReadOnlySafe, null, new ReadIndexClosure() {
             @Override
             public void run(Status status, long index, byte[] ctx) {
                 if (status.isOk()) {
-                    confirmed.complete(index);
-                } else if (status.getRaftError() == RaftError.EPERM) {
-                    confirmed.completeExceptionally(new StoreException(StoreException.NOT_LEADER));
+                    confirmed.complete(true);
+                } else if (status.getRaftError() == RaftError.EAGAIN) {
+                    confirmed.complete(false);
                 } else {
-                    confirmed.completeExceptionally(new StoreException(status.getErrorMsg()));
+                    confirmed.completeExceptionally(new StoreException(StoreException.NOT_LEADER));
                 }
             }
         });
         long timeoutMs = read.linearizableTimeout().isZero() ? 1000 : read.linearizableTimeout().toMillis();
         return confirmed.orTimeout(timeoutMs, TimeUnit.MILLISECONDS)
-                .exceptionallyCompose(t -> t instanceof java.util.concurrent.TimeoutException
-                        ? CompletableFuture.failedFuture(new StoreException(
-                                "index " + n.getLastCommittedIndex() + ": timeout waiting for fsm"))
-                        : CompletableFuture.failedFuture(t))
-                .thenCompose(index -> readLocal(batch));
+                .exceptionallyCompose(t -> !(t instanceof java.util.concurrent.TimeoutException)
+                        ? CompletableFuture.failedFuture(t)
+                        : CompletableFuture.failedFuture(new StoreException(!inContactWithLeader(n)
+                                ? StoreException.NOT_LEADER
+                                : "index " + n.getLastCommittedIndex() + ": timeout waiting for fsm")))
+                .thenCompose(local -> local ? readLocal(batch)
+                        : propose(LogEntry.newBuilder().setQuery(batch).build()));
     }
 
     // ---- state ----
