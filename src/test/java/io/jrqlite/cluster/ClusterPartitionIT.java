@@ -119,7 +119,8 @@ class ClusterPartitionIT {
                     for (int i = 0; i < 5000 && !stop.get(); i++) {
                         String v = "w" + writer + "-" + i;
                         try {
-                            if (acknowledgedWrite(api.execute(String.format(INSERT, v)))) {
+                            // A forward to the frozen leader gives up after 2 s (rqlite's default waits 30 s).
+                            if (acknowledgedWrite(api.post("/db/execute?timeout=2s", String.format(INSERT, v)))) {
                                 acknowledged.add(v);
                             }
                         } catch (RuntimeException e) {
@@ -278,7 +279,10 @@ class ClusterPartitionIT {
         assertThat(acknowledgedWrite(write)).as("write acknowledged without a quorum: " + write.body()).isFalse();
         for (Api.Reply read : replies.subList(1, replies.size()).stream().map(CompletableFuture::join).toList()) {
             assertThat(served(read)).as("read served without a quorum: " + read.body()).isFalse();
-            assertThat(read.status()).as("no leader: " + read.body()).isEqualTo(503);
+            // 503 once no leader is known; while the lost leader is still named, the forward to it times out and,
+            // as rqlite, the answer is a 200 that carries only the error.
+            assertThat(read.status() == 503 || read.body().startsWith("{\"results\":[],\"error\":"))
+                    .as("refused: " + read.status() + " " + read.body()).isTrue();
         }
     }
 
