@@ -262,6 +262,7 @@ final class DatabaseStateMachine extends StateMachineAdapter {
     public void onLeaderStart(long term) {
         state.term = term;
         state.leaderChanged(true);
+        state.followingChanged("");
         List<String> staged = staging.ids();
         if (!staged.isEmpty()) {
             // Whoever sent them is gone (a new leader has no load of its own under way): let every node drop them,
@@ -282,12 +283,14 @@ final class DatabaseStateMachine extends StateMachineAdapter {
     public void onStartFollowing(LeaderChangeContext ctx) {
         state.term = ctx.getTerm();
         state.leaderChanged(false);
+        state.followingChanged(ctx.getLeaderId().getEndpoint().toString());
         LOG.info("following leader {} (term {})", ctx.getLeaderId(), ctx.getTerm());
     }
 
     @Override
     public void onStopFollowing(LeaderChangeContext ctx) {
         state.leaderChanged(false);
+        state.followingChanged("");
     }
 
     @Override

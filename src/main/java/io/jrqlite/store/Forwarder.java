@@ -21,13 +21,19 @@ final class Forwarder {
 
     private final ClusterClient client;
     private final Supplier<Optional<Endpoint>> leader;
+    private final Supplier<RaftState.Following> following;
+    private final java.util.Set<Pending> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicReference<RaftState.Following> watched =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     /**
-     * @param leader the leader's Raft endpoint as this node knows it, empty when none is known or this node is it
+     * @param leader    the leader's Raft endpoint as this node knows it, empty when none is known or this node is it
+     * @param following the leader this node follows now, and when it stops following it
      */
-    Forwarder(ClusterClient client, Supplier<Optional<Endpoint>> leader) {
+    Forwarder(ClusterClient client, Supplier<Optional<Endpoint>> leader, Supplier<RaftState.Following> following) {
         this.client = client;
         this.leader = leader;
+        this.following = following;
     }
 
     /** The leader to send to; fails with {@code not leader} when none is known. */
@@ -47,7 +53,7 @@ final class Forwarder {
 
     private CompletableFuture<byte[]> attempt(Endpoint to, String kind, byte[] payload, Forwarding how,
             int retriesLeft) {
-        return client.call(to, kind, payload, how.timeout()).handle((bytes, failure) -> {
+        return untilLeaderLost(to, client.call(to, kind, payload, how.timeout())).handle((bytes, failure) -> {
             if (failure == null) {
                 return CompletableFuture.completedFuture(bytes);
             }
@@ -66,6 +72,50 @@ final class Forwarder {
             }
             return CompletableFuture.<byte[]>failedFuture(new StoreException(StoreException.LEADER_NOT_FOUND, t));
         }).thenCompose(f -> f);
+    }
+
+    /**
+     * The call, failed early with {@code leader not found} if this node stops following {@code to} meanwhile: a
+     * leader cut off from the cluster may never answer, and its followers notice within an election timeout, long
+     * before a forwarding timeout (30 s by default) would end the wait.
+     */
+    private CompletableFuture<byte[]> untilLeaderLost(Endpoint to, CompletableFuture<byte[]> call) {
+        RaftState.Following now = following.get();
+        if (!now.leader().equals(to.toString())) {
+            return call; // this node's state machine has not caught up with its new leader yet
+        }
+        if (watched.getAndSet(now) != now) { // once per leader followed
+            now.ended().thenRun(() -> inFlight.forEach(p -> {
+                if (p.leader() == now) {
+                    p.answer().completeExceptionally(new LeaderLost());
+                }
+            }));
+        }
+        Pending pending = new Pending(now, new CompletableFuture<>());
+        inFlight.add(pending);
+        call.whenComplete((bytes, t) -> {
+            inFlight.remove(pending);
+            if (t != null) {
+                pending.answer().completeExceptionally(t);
+            } else {
+                pending.answer().complete(bytes);
+            }
+        });
+        if (now.ended().isDone()) { // ended before the call was listed
+            pending.answer().completeExceptionally(new LeaderLost());
+        }
+        return pending.answer();
+    }
+
+    /** A call in flight, and the leader it was sent to as this node followed it. */
+    private record Pending(RaftState.Following leader, CompletableFuture<byte[]> answer) {
+    }
+
+    /** This node stopped following the leader a call went to, before the answer came. */
+    private static final class LeaderLost extends RuntimeException {
+        LeaderLost() {
+            super("the leader was lost", null, false, false);
+        }
     }
 
     private static boolean isTimeout(Throwable t) {

@@ -155,7 +155,7 @@ public final class RaftStore implements Store {
                     "backup-piece", backups::piece))
                     .register(rpcServer);
             cluster = new ClusterClient();
-            forwarder = new Forwarder(cluster, this::leaderEndpoint);
+            forwarder = new Forwarder(cluster, this::leaderEndpoint, () -> state.following);
             formation = new ClusterFormation(config, cluster, self, new ClusterFormation.Raft() {
                 @Override
                 public Node node() {
