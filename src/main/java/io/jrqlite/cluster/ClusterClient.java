@@ -6,20 +6,44 @@ import com.alipay.sofa.jraft.util.Endpoint;
 import com.alipay.sofa.jraft.util.RpcFactoryHelper;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /** Sends internode requests to other nodes' Raft ports. Thread-safe. */
 public final class ClusterClient implements AutoCloseable {
 
     private final RpcClient client;
+    /**
+     * Bolt connects synchronously (up to a second, longer when packets are dropped) when it has no connection to the
+     * node yet: that happens here, never on the caller's thread, which may be an event loop or a timer.
+     */
+    private final ExecutorService connector = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "jrqlite-cluster-connect");
+        t.setDaemon(true);
+        return t;
+    });
 
     public ClusterClient() {
         client = RpcFactoryHelper.rpcFactory().createRpcClient();
         client.init(new RpcOptions());
     }
 
-    /** The reply's payload; fails with the remote error, or when the node cannot be reached in time. */
+    /** The reply's payload; fails with the remote error, or when the node cannot be reached in time. Never blocks. */
     public CompletableFuture<byte[]> call(Endpoint to, String kind, byte[] payload, Duration timeout) {
         CompletableFuture<byte[]> reply = new CompletableFuture<>();
+        if (client.checkConnection(to, false)) {
+            invoke(to, kind, payload, timeout, reply);
+        } else {
+            try {
+                connector.execute(() -> invoke(to, kind, payload, timeout, reply));
+            } catch (java.util.concurrent.RejectedExecutionException e) { // closed
+                reply.completeExceptionally(e);
+            }
+        }
+        return reply;
+    }
+
+    private void invoke(Endpoint to, String kind, byte[] payload, Duration timeout, CompletableFuture<byte[]> reply) {
         try {
             client.invokeAsync(to, new Envelope(kind, payload), (result, err) -> {
                 if (err != null) {
@@ -35,11 +59,11 @@ public final class ClusterClient implements AutoCloseable {
         } catch (Exception e) {
             reply.completeExceptionally(e);
         }
-        return reply;
     }
 
     @Override
     public void close() {
+        connector.shutdownNow();
         client.shutdown();
     }
 

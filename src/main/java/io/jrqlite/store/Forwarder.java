@@ -47,13 +47,22 @@ final class Forwarder {
      * request's budget.
      */
     CompletableFuture<byte[]> call(Endpoint to, String kind, byte[] payload, Forwarding how) {
-        int retries = Math.max(1, Math.min(MAX_RETRIES, how.retries() + 1));
-        return attempt(to, kind, payload, how, retries);
+        return attempt(to, kind, payload, how, retries(how), true);
+    }
+
+    /** As {@link #call}, for a request that itself moves leadership away from {@code to} (a stepdown). */
+    CompletableFuture<byte[]> callMovingLeadership(Endpoint to, String kind, byte[] payload, Forwarding how) {
+        return attempt(to, kind, payload, how, retries(how), false);
+    }
+
+    private static int retries(Forwarding how) {
+        return Math.max(1, Math.min(MAX_RETRIES, how.retries() + 1));
     }
 
     private CompletableFuture<byte[]> attempt(Endpoint to, String kind, byte[] payload, Forwarding how,
-            int retriesLeft) {
-        return untilLeaderLost(to, client.call(to, kind, payload, how.timeout())).handle((bytes, failure) -> {
+            int retriesLeft, boolean endsWithLeader) {
+        CompletableFuture<byte[]> sent = client.call(to, kind, payload, how.timeout());
+        return (endsWithLeader ? untilLeaderLost(to, sent) : sent).handle((bytes, failure) -> {
             if (failure == null) {
                 return CompletableFuture.completedFuture(bytes);
             }
@@ -68,7 +77,7 @@ final class Forwarder {
             // jraft throws its own RemotingException before anything is sent (no connection): safe to send again.
             // A failure after sending is not retried, since the leader may have applied the request.
             if (retriesLeft > 0 && t instanceof com.alipay.sofa.jraft.error.RemotingException) {
-                return attempt(to, kind, payload, how, retriesLeft - 1);
+                return attempt(to, kind, payload, how, retriesLeft - 1, endsWithLeader);
             }
             return CompletableFuture.<byte[]>failedFuture(new StoreException(StoreException.LEADER_NOT_FOUND, t));
         }).thenCompose(f -> f);

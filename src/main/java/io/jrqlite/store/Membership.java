@@ -39,12 +39,13 @@ final class Membership {
     private final StoreCounters counters;
     /** Joins the leader is still carrying out, by address: a joiner asking again waits for the same one. */
     private final Map<String, CompletableFuture<String>> joining = new ConcurrentHashMap<>();
-    /** Joins carried out lately (monotonic ms at the end), so a joiner asking again then is not counted as ignored. */
+    /** Joiners lately told to ask again (monotonic ms), so their next ask is not counted as an ignored join. */
     private final Map<String, Long> lateJoins = new ConcurrentHashMap<>();
     /** When the leader last heard from each member (monotonic ms), for reaping; reset by a new leader. */
     private final Map<String, Long> lastContact = new ConcurrentHashMap<>();
     private final AtomicBoolean fillingIds = new AtomicBoolean();
-    private volatile boolean removedSelf;
+    /** Ids that a peers.json recovery named, for members the map does not know yet. */
+    private final Map<String, String> recoveredIds = new ConcurrentHashMap<>();
 
     Membership(RaftStore store, StoreConfig config, MemberIds ids, StoreCounters counters) {
         this.store = store;
@@ -91,9 +92,6 @@ final class Membership {
             if (pending == null) {
                 pending = fresh;
                 addMember(n, request, peer, conf).whenComplete((error, t) -> {
-                    if (t == null && error.isEmpty()) {
-                        lateJoins.put(address, nowMs());
-                    }
                     joining.remove(address, fresh);
                     fresh.complete(t != null ? failureText(t) : error);
                 });
@@ -101,8 +99,12 @@ final class Membership {
         }
         // jraft adds a voter only once it has caught up, which may take long: the joiner is told to ask again.
         return pending.copy().completeOnTimeout(null, JOIN_ANSWER_WITHIN.toMillis(), TimeUnit.MILLISECONDS)
-                .thenApply(error -> JoinResponse.newBuilder().setError(error == null ? JOIN_IN_PROGRESS : error)
-                        .build());
+                .thenApply(error -> {
+                    if (error == null) { // told to ask again: its next join, once done, is not an ignored one
+                        lateJoins.put(address, nowMs());
+                    }
+                    return JoinResponse.newBuilder().setError(error == null ? JOIN_IN_PROGRESS : error).build();
+                });
     }
 
     /** Removes whatever holds the joiner's id or address, records its id, then adds it. Completes with an error text. */
@@ -171,7 +173,7 @@ final class Membership {
             lastContact.remove(address.get());
             LOG.info("node {} at {} removed from the cluster", id, address.get());
             if (self) {
-                removedSelf = true;
+                store.removedFromCluster();
             } else {
                 notifyRemoved(id, address.get());
             }
@@ -222,9 +224,75 @@ final class Membership {
                 .exceptionally(t -> null); // it may be down: then it learns when it comes back, or never needs to
     }
 
-    /** Whether this node removed itself while leader (jraft then stops it leading). */
-    boolean removedSelf() {
-        return removedSelf;
+    /** The leader removed this node (the {@code removed} notice). */
+    CompletableFuture<byte[]> handleRemoved(byte[] payload) throws java.io.IOException {
+        if (RemovedNotice.parseFrom(payload).getId().equals(config.nodeId())) {
+            store.removedFromCluster();
+        }
+        return CompletableFuture.completedFuture(new byte[0]);
+    }
+
+    /** A follower's removal request, sent to the leader. */
+    CompletableFuture<Void> removeThroughLeader(String id, Forwarding forwarding) {
+        return throughLeader("remove", io.jrqlite.command.RemoveRequest.newBuilder().setId(id).build().toByteArray(),
+                forwarding);
+    }
+
+    /** A follower's stepdown request, sent to the leader. */
+    CompletableFuture<Void> stepdownThroughLeader(String targetId, boolean wait, Forwarding forwarding) {
+        try {
+            Forwarder forwarder = store.forwarder();
+            return forwarder.callMovingLeadership(forwarder.leader(), "stepdown",
+                    io.jrqlite.command.StepdownRequest.newBuilder().setId(targetId).setWait(wait).build().toByteArray(),
+                    forwarding).thenApply(x -> null);
+        } catch (StoreException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private CompletableFuture<Void> throughLeader(String kind, byte[] request, Forwarding forwarding) {
+        try {
+            Forwarder forwarder = store.forwarder();
+            return forwarder.call(forwarder.leader(), kind, request, forwarding).thenApply(x -> null);
+        } catch (StoreException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * A clean stop: leave the cluster ({@code -raft-cluster-remove-shutdown}, 5 tries, a failure makes the stop
+     * unclean), or hand leadership over ({@code -raft-shutdown-stepdown}). Blocks, on the stopping thread.
+     */
+    void leaveOnStop() {
+        Configuration conf = store.currentConfiguration();
+        try {
+            if (config.membership().clusterRemoveShutdown() && conf.listPeers().size() + conf.listLearners().size() > 1) {
+                removeSelf();
+            } else if (config.membership().shutdownStepdown() && store.isLeader() && conf.listPeers().size() > 1) {
+                stepdown("", true).get(5, TimeUnit.SECONDS);
+                LOG.info("leadership handed over before the stop");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warn("leadership not handed over before the stop: {}", failureText(e));
+        }
+    }
+
+    private void removeSelf() throws InterruptedException {
+        String last = "";
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                (store.isLeader() ? remove(config.nodeId()) : removeThroughLeader(config.nodeId(), Forwarding.DEFAULT))
+                        .get(config.applyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                LOG.info("this node left the cluster before the stop");
+                return;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                last = failureText(e);
+                Thread.sleep(500); // a leader may be changing
+            }
+        }
+        throw new StoreException("failed to remove this node from the cluster before the stop: " + last);
     }
 
     // ---- leadership transfer ----
@@ -259,20 +327,28 @@ final class Membership {
             return CompletableFuture.failedFuture(new StoreException(status.getErrorMsg()));
         }
         LOG.info("leadership transfer to {} started", targetId.isEmpty() ? "any voter" : targetId);
-        return wait ? untilNotLeader(n, System.nanoTime() + config.applyTimeout().toNanos())
+        return wait ? untilAnotherLeads(n, System.nanoTime() + config.applyTimeout().toNanos())
                 : CompletableFuture.completedFuture(null);
     }
 
-    private CompletableFuture<Void> untilNotLeader(Node n, long deadline) {
-        if (!n.isLeader()) {
+    /**
+     * Done once another node leads. jraft stops counting this node as leader as soon as a transfer starts, and leads
+     * again when the transfer times out, so the leader's identity is what tells.
+     */
+    private CompletableFuture<Void> untilAnotherLeads(Node n, long deadline) {
+        PeerId leader = n.getLeaderId();
+        if (leader != null && !leader.isEmpty() && !leader.getEndpoint().toString().equals(config.raftAddress())) {
             return CompletableFuture.completedFuture(null);
+        }
+        if (n.getNodeState() == com.alipay.sofa.jraft.core.State.STATE_LEADER) {
+            return CompletableFuture.failedFuture(new StoreException("leadership transfer failed"));
         }
         if (System.nanoTime() > deadline) {
             return CompletableFuture.failedFuture(new StoreException("timed out waiting for leadership transfer"));
         }
         return CompletableFuture.supplyAsync(() -> null,
                 CompletableFuture.delayedExecutor(10, TimeUnit.MILLISECONDS))
-                .thenCompose(x -> untilNotLeader(n, deadline));
+                .thenCompose(x -> untilAnotherLeads(n, deadline));
     }
 
     // ---- ids ----
@@ -332,9 +408,18 @@ final class Membership {
         if (ids.idOf(address).isPresent()) {
             return CompletableFuture.completedFuture(null);
         }
+        String recovered = recoveredIds.get(address);
+        if (recovered != null) {
+            return recordId(recovered, address);
+        }
         return store.meta(new Store.Member(address, address, voter), Duration.ofSeconds(2))
                 .thenCompose(meta -> recordId(meta.id(), address))
                 .exceptionally(t -> null); // down for now: asked again at the next change
+    }
+
+    /** The ids a peers.json recovery gives, recorded by the leader for members it has no id for. */
+    void idsFrom(List<PeersFile.Peer> peers) {
+        peers.forEach(p -> recoveredIds.put(p.address(), p.id()));
     }
 
     // ---- reaping ----

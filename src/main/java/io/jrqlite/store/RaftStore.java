@@ -25,7 +25,6 @@ import io.jrqlite.command.BatchResult;
 import io.jrqlite.command.LoadChunk;
 import io.jrqlite.command.LogEntry;
 import io.jrqlite.command.RemoveRequest;
-import io.jrqlite.command.RemovedNotice;
 import io.jrqlite.command.StepdownRequest;
 import io.jrqlite.command.Statement;
 import io.jrqlite.command.BackupFormat;
@@ -90,6 +89,8 @@ public final class RaftStore implements Store {
     private final Membership membership;
     /** Raft was stopped on this node while the process goes on (-raft-remove-shutdown). */
     private volatile boolean raftStopped;
+    /** A peers.json recovery not yet committed by a leader. */
+    private volatile Recovery recovery;
     private ClusterFormation formation;
 
     public RaftStore(StoreConfig config) {
@@ -125,7 +126,7 @@ public final class RaftStore implements Store {
                 throw new IllegalStateException(
                         "cannot create a new non-voting node without joining it to an existing cluster");
             }
-            List<PeersFile.Peer> recovery = readPeersFile();
+            Recovery recovery = Recovery.read(config.raftDir());
             LoadStaging staging = new LoadStaging(config.dataDir());
             staging.clear();
             Path dbFile = config.inMemory() ? null : config.databaseFile();
@@ -145,12 +146,13 @@ public final class RaftStore implements Store {
                     "notify", ClusterCounters.counted(clusterCounters.numNotifyReq, p -> formation.handleNotify(p)),
                     "forward", this::handleForward,
                     "meta", x -> CompletableFuture.completedFuture(ownMeta().toByteArray()),
-                    "remove", bytes -> remove(RemoveRequest.parseFrom(bytes).getId()).thenApply(x -> new byte[0]),
+                    "remove", bytes -> membership.remove(RemoveRequest.parseFrom(bytes).getId())
+                            .thenApply(x -> new byte[0]),
                     "stepdown", bytes -> {
                         StepdownRequest r = StepdownRequest.parseFrom(bytes);
-                        return stepdown(r.getId(), r.getWait()).thenApply(x -> new byte[0]);
+                        return membership.stepdown(r.getId(), r.getWait()).thenApply(x -> new byte[0]);
                     },
-                    "removed", this::handleRemoved,
+                    "removed", membership::handleRemoved,
                     "backup", this::handleBackup,
                     "backup-piece", backups::piece))
                     .register(rpcServer);
@@ -183,11 +185,13 @@ public final class RaftStore implements Store {
             try {
                 node = raftGroup.start();
                 state.started = true;
-                if (!recovery.isEmpty()) {
-                    recover(recovery);
+                if (recovery != null) {
+                    recovery.apply(node, counters);
+                    membership.idsFrom(recovery.peers());
+                    this.recovery = recovery;
                 }
                 scheduleSnapshots();
-                snapshotTimer.scheduleWithFixedDelay(this::reapTick, 1, 1, TimeUnit.SECONDS);
+                snapshotTimer.scheduleWithFixedDelay(this::membershipTick, 1, 1, TimeUnit.SECONDS);
             } catch (IllegalStateException e) {
                 throw new IllegalStateException("cannot listen on Raft address " + config.raftBindAddress()
                         + " (" + e.getMessage() + ")", e);
@@ -313,124 +317,45 @@ public final class RaftStore implements Store {
     // ---- membership ----
 
     @Override
-    public CompletableFuture<Void> remove(String id) {
+    public CompletableFuture<Void> remove(String id, Forwarding forwarding) {
         if (!open.get()) {
             return CompletableFuture.failedFuture(new StoreException(StoreException.NOT_OPEN));
         }
-        if (isLeader()) {
-            return membership.remove(id);
-        }
-        return toLeader("remove", RemoveRequest.newBuilder().setId(id).build().toByteArray());
+        return isLeader() ? membership.remove(id) : membership.removeThroughLeader(id, forwarding);
     }
 
     @Override
-    public CompletableFuture<Void> stepdown(String targetId, boolean wait) {
+    public CompletableFuture<Void> stepdown(String targetId, boolean wait, Forwarding forwarding) {
         if (!open.get()) {
             return CompletableFuture.failedFuture(new StoreException(StoreException.NOT_OPEN));
         }
-        if (isLeader()) {
-            return membership.stepdown(targetId, wait);
-        }
-        return toLeader("stepdown", StepdownRequest.newBuilder().setId(targetId).setWait(wait).build().toByteArray());
+        return isLeader() ? membership.stepdown(targetId, wait)
+                : membership.stepdownThroughLeader(targetId, wait, forwarding);
     }
 
-    /** Sends a membership request to the leader; not leader there (it changed meanwhile) ends as not leader here. */
-    private CompletableFuture<Void> toLeader(String kind, byte[] request) {
-        Node n = node;
-        PeerId leader = n == null ? null : n.getLeaderId();
-        if (leader == null || leader.isEmpty() || leader.equals(self)) {
-            return notLeader();
-        }
-        return cluster.call(leader.getEndpoint(), kind, request, config.applyTimeout()).handle((bytes, t) -> {
-            if (t == null) {
-                return null;
+    /** Every second: reaping, and setting aside a peers.json recovery once it is in force. */
+    private void membershipTick() {
+        try {
+            membership.reapTick();
+            Recovery r = recovery;
+            if (r != null && !raftStopped && r.committed(leader().isPresent(), currentConfiguration(), appliedIndex())) {
+                recovery = null;
             }
-            Throwable c = t instanceof java.util.concurrent.CompletionException && t.getCause() != null
-                    ? t.getCause() : t;
-            throw c instanceof ClusterClient.RemoteException ? new StoreException(c.getMessage())
-                    : new StoreException(StoreException.LEADER_NOT_FOUND);
-        });
+        } catch (RuntimeException e) {
+            LOG.warn("membership check failed: {}", e.toString());
+        }
     }
 
-    /** The leader removed this node: with -raft-remove-shutdown, Raft stops here so the node cannot disturb others. */
-    private CompletableFuture<byte[]> handleRemoved(byte[] payload) throws IOException {
-        String id = RemovedNotice.parseFrom(payload).getId();
-        if (id.equals(config.nodeId()) && config.membership().removeShutdown()) {
+    /** Stops Raft here while the process goes on: this node was removed, with -raft-remove-shutdown. */
+    void removedFromCluster() {
+        if (config.membership().removeShutdown()) {
             LOG.info("this node was removed from the cluster: stopping Raft (-raft-remove-shutdown)");
             CompletableFuture.runAsync(this::shutdownRaft, readExecutor);
         }
-        return CompletableFuture.completedFuture(new byte[0]);
     }
 
-    private void reapTick() {
-        try {
-            membership.reapTick();
-        } catch (RuntimeException e) {
-            LOG.warn("reaping check failed: {}", e.toString());
-        }
-    }
-
-    private List<PeersFile.Peer> readPeersFile() throws IOException {
-        Path file = PeersFile.in(config.raftDir());
-        if (!Files.exists(file)) {
-            return List.of();
-        }
-        try {
-            return PeersFile.parse(Files.readAllBytes(file));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot use " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Quorum-loss recovery: the configuration peers.json gives replaces the stored one. */
-    private void recover(List<PeersFile.Peer> peers) throws IOException {
-        Configuration conf = PeersFile.toConfiguration(peers);
-        Status status = node.resetPeers(conf);
-        if (!status.isOk()) {
-            throw new IllegalStateException("cannot recover with " + PeersFile.NAME + ": " + status.getErrorMsg());
-        }
-        PeersFile.markApplied(PeersFile.in(config.raftDir()));
-        counters.numRecoveries.incrementAndGet();
-        LOG.info("cluster configuration recovered from {}: {}", PeersFile.NAME, conf);
-    }
-
-    /** A clean stop: leave the cluster (-raft-cluster-remove-shutdown), or hand leadership over (-raft-shutdown-stepdown). */
-    private void leaveOnStop() {
-        Node n = node;
-        if (n == null || !state.started) {
-            return;
-        }
-        try {
-            if (config.membership().clusterRemoveShutdown() && currentConfiguration().listPeers().size()
-                    + currentConfiguration().listLearners().size() > 1) {
-                removeSelfWithRetries();
-            } else if (config.membership().shutdownStepdown() && isLeader()
-                    && currentConfiguration().listPeers().size() > 1) {
-                membership.stepdown("", true).get(5, TimeUnit.SECONDS);
-                LOG.info("leadership handed over before the stop");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            LOG.warn("leaving the cluster on stop: {}", Membership.failureText(e));
-        }
-    }
-
-    private void removeSelfWithRetries() throws Exception {
-        Exception last = null;
-        for (int attempt = 0; attempt < 5; attempt++) {
-            try {
-                (isLeader() ? membership.remove(config.nodeId())
-                        : toLeader("remove", RemoveRequest.newBuilder().setId(config.nodeId()).build().toByteArray()))
-                        .get(config.applyTimeout().toMillis(), TimeUnit.MILLISECONDS);
-                LOG.info("this node left the cluster before the stop");
-                return;
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                last = e;
-                Thread.sleep(500); // a leader may be changing
-            }
-        }
-        throw last;
+    Forwarder forwarder() {
+        return forwarder;
     }
 
     private void shutdownRaft() {
@@ -1156,7 +1081,14 @@ public final class RaftStore implements Store {
         }
         open.set(false);
         LOG.info("closing store");
-        leaveOnStop();
+        RuntimeException leaving = null;
+        if (state.started && node != null) {
+            try {
+                membership.leaveOnStop();
+            } catch (RuntimeException e) {
+                leaving = e; // reported once the store is closed: the stop is not clean
+            }
+        }
         finalSnapshot();
         snapshotTimer.shutdownNow();
         if (raftGroup != null && raftGroup.isStarted()) {
@@ -1180,5 +1112,8 @@ public final class RaftStore implements Store {
             snapshots.sealFingerprint();
         }
         node = null;
+        if (leaving != null) {
+            throw leaving;
+        }
     }
 }

@@ -71,13 +71,13 @@ public interface Store extends AutoCloseable {
     /**
      * Removes the node with {@code id} from the cluster, through the leader; completes once the change is committed.
      */
-    CompletableFuture<Void> remove(String id);
+    CompletableFuture<Void> remove(String id, Forwarding forwarding);
 
     /**
      * Hands leadership to the voter {@code targetId} (empty: any), through the leader; with {@code wait}, completes
      * once another node leads.
      */
-    CompletableFuture<Void> stepdown(String targetId, boolean wait);
+    CompletableFuture<Void> stepdown(String targetId, boolean wait, Forwarding forwarding);
 
     /** Whether this node is the Raft leader now. */
     boolean isLeader();
