@@ -1,9 +1,11 @@
 package io.jrqlite.store;
 
+import com.alipay.sofa.jraft.Closure;
 import com.alipay.sofa.jraft.Node;
 import com.alipay.sofa.jraft.Status;
 import com.alipay.sofa.jraft.conf.Configuration;
 import com.alipay.sofa.jraft.entity.PeerId;
+import com.alipay.sofa.jraft.error.RaftError;
 import io.jrqlite.command.JoinRequest;
 import io.jrqlite.command.JoinResponse;
 import io.jrqlite.command.LogEntry;
@@ -17,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +47,10 @@ final class Membership {
     /** When the leader last heard from each member (monotonic ms), for reaping; reset by a new leader. */
     private final Map<String, Long> lastContact = new ConcurrentHashMap<>();
     private final AtomicBoolean fillingIds = new AtomicBoolean();
+    /** The last configuration change asked for; the next one starts when it ends. Guarded by this. */
+    private CompletableFuture<Void> changes = CompletableFuture.completedFuture(null);
+    /** How often a change refused as busy is tried again, 100 ms apart. */
+    private static final int BUSY_TRIES = 100;
     /** Ids that a peers.json recovery named, for members the map does not know yet. */
     private final Map<String, String> recoveredIds = new ConcurrentHashMap<>();
 
@@ -123,16 +130,16 @@ final class Membership {
                 cleared = cleared.thenCompose(x -> removePeer(n, old));
             }
         }
-        return cleared.thenCompose(x -> recordId(request.getId(), address)).thenCompose(x -> {
-            CompletableFuture<String> added = new CompletableFuture<>();
-            var done = (com.alipay.sofa.jraft.Closure) status -> added.complete(status.isOk() ? "" : status.getErrorMsg());
-            if (request.getVoter()) {
-                n.addPeer(peer, done);
-            } else {
-                n.addLearners(List.of(peer), done);
-            }
-            return added;
-        }).thenApply(error -> {
+        return cleared.thenCompose(x -> recordId(request.getId(), address))
+                .thenCompose(x -> configurationChange(done -> {
+                    if (request.getVoter()) {
+                        n.addPeer(peer, done);
+                    } else {
+                        n.addLearners(List.of(peer), done);
+                    }
+                }))
+                .handle((x, t) -> t == null ? "" : failureText(t))
+                .thenApply(error -> {
             if (error.isEmpty()) {
                 counters.numJoins.incrementAndGet();
                 lastContact.put(address, nowMs());
@@ -200,22 +207,51 @@ final class Membership {
         }
     }
 
-    private static CompletableFuture<Void> removePeer(Node n, PeerId peer) {
-        CompletableFuture<Void> removed = new CompletableFuture<>();
-        com.alipay.sofa.jraft.Closure done = status -> {
-            if (status.isOk()) {
-                removed.complete(null);
+    private CompletableFuture<Void> removePeer(Node n, PeerId peer) {
+        return configurationChange(done -> {
+            Configuration conf = store.currentConfiguration();
+            if (conf.getLearners().contains(peer)) {
+                n.removeLearners(List.of(peer), done);
             } else {
-                removed.completeExceptionally(new StoreException(status.getErrorMsg()));
+                n.removePeer(peer, done);
             }
-        };
-        Configuration conf = n instanceof com.alipay.sofa.jraft.core.NodeImpl impl ? impl.getCurrentConf() : null;
-        if (conf != null && conf.getLearners().contains(peer)) {
-            n.removeLearners(List.of(peer), done);
-        } else {
-            n.removePeer(peer, done);
+        });
+    }
+
+    /**
+     * Runs a configuration change after those asked for before it. jraft carries out one at a time and refuses
+     * another meanwhile (EBUSY, also while a new leader settles its configuration): concurrent joins, removals and
+     * reaping queue here instead of failing.
+     */
+    private CompletableFuture<Void> configurationChange(Consumer<Closure> change) {
+        CompletableFuture<Void> done;
+        synchronized (this) {
+            // Started from a pool thread: jraft may answer at once, on the thread that asked.
+            done = changes.handle((x, t) -> null).thenComposeAsync(x -> attempt(change, BUSY_TRIES));
+            changes = done.handle((x, t) -> null);
         }
-        return removed;
+        return done;
+    }
+
+    private static CompletableFuture<Void> attempt(Consumer<Closure> change, int triesLeft) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        change.accept(status -> {
+            if (status.isOk()) {
+                result.complete(null);
+            } else if (status.getRaftError() == RaftError.EBUSY && triesLeft > 0) {
+                CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS).execute(() ->
+                        attempt(change, triesLeft - 1).whenComplete((x, t) -> {
+                            if (t != null) {
+                                result.completeExceptionally(t);
+                            } else {
+                                result.complete(null);
+                            }
+                        }));
+            } else {
+                result.completeExceptionally(new StoreException(status.getErrorMsg()));
+            }
+        });
+        return result;
     }
 
     private void notifyRemoved(String id, String address) {

@@ -40,7 +40,9 @@ class ClusterMembershipIT {
     }
 
     private TestNode track(TestNode n) {
-        nodes.add(n);
+        synchronized (nodes) {
+            nodes.add(n);
+        }
         return n;
     }
 
@@ -257,6 +259,18 @@ class ClusterMembershipIT {
             assertThat(raftDir.resolve("peers.json")).doesNotExist();
             assertThat(counter(back.get(i), "store", "num_recoveries")).isEqualTo(1);
         }
+    }
+
+    @Test
+    void nodesJoiningAtOnceAreAddedOneAfterTheOther() throws Exception {
+        TestNode first = start("n1");
+        // One join round each: a join refused because another change is under way would fail the start.
+        var second = CompletableFuture.supplyAsync(() -> start("n2", "-join", first.raftAddress(), "-join-attempts", "1"));
+        var third = CompletableFuture.supplyAsync(() -> start("n3", "-join", first.raftAddress(), "-join-attempts", "1"));
+        second.get();
+        third.get();
+        assertThat(nodes(first, "?ver=2")).contains("\"id\":\"n2\"", "\"id\":\"n3\"");
+        assertThat(second.get().api().execute("[\"CREATE TABLE t (id INTEGER PRIMARY KEY)\"]").status()).isEqualTo(200);
     }
 
     @Test
