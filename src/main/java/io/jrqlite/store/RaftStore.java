@@ -2,12 +2,9 @@ package io.jrqlite.store;
 
 import com.alipay.sofa.jraft.Node;
 import com.alipay.sofa.jraft.RaftGroupService;
-import com.alipay.sofa.jraft.Status;
-import com.alipay.sofa.jraft.closure.ReadIndexClosure;
 import com.alipay.sofa.jraft.conf.Configuration;
 import com.alipay.sofa.jraft.entity.PeerId;
 import com.alipay.sofa.jraft.entity.Task;
-import com.alipay.sofa.jraft.error.RaftError;
 import com.alipay.sofa.jraft.option.NodeOptions;
 import com.alipay.sofa.jraft.option.RaftOptions;
 import com.alipay.sofa.jraft.option.ReadOnlyOption;
@@ -22,11 +19,9 @@ import io.jrqlite.command.ForwardResponse;
 import io.jrqlite.command.JoinRequest;
 import io.jrqlite.command.JoinResponse;
 import io.jrqlite.command.BatchResult;
-import io.jrqlite.command.LoadChunk;
 import io.jrqlite.command.LogEntry;
 import io.jrqlite.command.RemoveRequest;
 import io.jrqlite.command.StepdownRequest;
-import io.jrqlite.command.Statement;
 import io.jrqlite.command.BackupFormat;
 import io.jrqlite.db.Database;
 import io.jrqlite.db.DbConfig;
@@ -53,12 +48,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Writes become one log entry each and complete when applied. Reads run on a small executor of their own, never on
  * the caller's thread. Thread-safe.
+ *
+ * <p>This class holds the node's lifecycle, the write path, membership wiring and state; reads, snapshots, and
+ * backups and loads are {@link Reads}, {@link Snapshotter} and {@link BackupsAndLoads}, which see it through
+ * {@link RaftAccess}.
  */
 public final class RaftStore implements Store {
 
     private static final Logger LOG = LoggerFactory.getLogger(RaftStore.class);
     static final String GROUP_ID = "rqlite";
-    private static final String BACKUP_PREFIX = "backup-";
     private static final long DEFAULT_LEADER_LEASE_MS = 500;
 
     private final StoreConfig config;
@@ -66,8 +64,6 @@ public final class RaftStore implements Store {
     private final StoreCounters counters = new StoreCounters();
     private final ClusterCounters clusterCounters = new ClusterCounters();
     private final DatabaseSnapshots snapshots;
-    /** Set while a boot is under way: other snapshots wait, so the boot's own snapshot is the one that loads it. */
-    private final AtomicBoolean booting = new AtomicBoolean();
     private final AtomicBoolean open = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ExecutorService readExecutor;
@@ -84,6 +80,9 @@ public final class RaftStore implements Store {
     private ClusterClient cluster;
     private Forwarder forwarder;
     private final BackupTransfer backups;
+    private final Snapshotter snapshotter;
+    private final BackupsAndLoads transfers;
+    private final Reads reads;
     private PeerId self;
     private final MemberIds ids = new MemberIds();
     private final Membership membership;
@@ -106,6 +105,10 @@ public final class RaftStore implements Store {
                     return t;
                 });
         this.backups = new BackupTransfer(readExecutor, java.time.Duration.ofSeconds(60));
+        RaftAccess access = new Access();
+        this.snapshotter = new Snapshotter(config, state, counters, snapshots, access, readExecutor, snapshotTimer);
+        this.transfers = new BackupsAndLoads(config, access, snapshotter, backups, readExecutor);
+        this.reads = new Reads(access, readExecutor);
     }
 
     /**
@@ -120,7 +123,7 @@ public final class RaftStore implements Store {
         LogStorageTuning.apply();
         try {
             Files.createDirectories(config.raftDir());
-            deleteStaleBackups();
+            transfers.deleteStaleFiles();
             boolean bootstrap = !hasRaftState(config.raftDir()) && config.join().isEmpty();
             if (bootstrap && config.membership().nonVoter()) {
                 throw new IllegalStateException(
@@ -153,7 +156,7 @@ public final class RaftStore implements Store {
                         return membership.stepdown(r.getId(), r.getWait()).thenApply(x -> new byte[0]);
                     },
                     "removed", membership::handleRemoved,
-                    "backup", this::handleBackup,
+                    "backup", transfers::handleBackup,
                     "backup-piece", backups::piece))
                     .register(rpcServer);
             cluster = new ClusterClient();
@@ -176,7 +179,7 @@ public final class RaftStore implements Store {
             }, stopRequested);
 
             NodeOptions options = nodeOptions(new DatabaseStateMachine(db, snapshots, staging, state, counters, onFatal,
-                    this::abandonLoads, ids, membership::fillIds));
+                    transfers::abandonLoads, ids, membership::fillIds));
             if (bootstrap) {
                 options.setInitialConf(new Configuration(java.util.List.of(self)));
                 LOG.info("no Raft state in {}: bootstrapping a single-node cluster", config.raftDir());
@@ -190,7 +193,7 @@ public final class RaftStore implements Store {
                     membership.idsFrom(recovery.peers());
                     this.recovery = recovery;
                 }
-                scheduleSnapshots();
+                snapshotter.scheduleSnapshots();
                 snapshotTimer.scheduleWithFixedDelay(this::membershipTick, 1, 1, TimeUnit.SECONDS);
             } catch (IllegalStateException e) {
                 throw new IllegalStateException("cannot listen on Raft address " + config.raftBindAddress()
@@ -430,7 +433,7 @@ public final class RaftStore implements Store {
         }
         return propose(entry).whenComplete((r, t) -> {
             if (t == null && r.getError().isEmpty() && entry.getLoadChunk().getLast()) {
-                takeSnapshot();
+                snapshotter.takeSnapshot();
             }
         });
     }
@@ -481,455 +484,47 @@ public final class RaftStore implements Store {
                 : Optional.of(leader.getEndpoint());
     }
 
-    // ---- snapshots ----
-
-    /**
-     * Every -raft-snap-int, staggered between one and two intervals: a snapshot when at least -raft-snap entries
-     * were applied since the last one, or when the write-ahead log has reached -raft-snap-wal-size.
-     */
-    private void scheduleSnapshots() {
-        long everyMs = Math.max(100, config.snapshotInterval().toMillis());
-        long delay = everyMs + java.util.concurrent.ThreadLocalRandom.current().nextLong(everyMs);
-        snapshotTimer.schedule(() -> {
-            try {
-                snapshotIfDue();
-            } finally {
-                if (!closed.get()) {
-                    scheduleSnapshots();
-                }
-            }
-        }, delay, TimeUnit.MILLISECONDS);
-    }
-
-    private void snapshotIfDue() {
-        if (booting.get()) {
-            return;
-        }
-        boolean byCount = appliedIndex() - state.lastSnapshotIndex >= Math.max(1, config.snapshotThreshold());
-        boolean byWal = !byCount && config.snapshotWalSize() > 0 && db != null
-                && db.walSize() >= config.snapshotWalSize();
-        if (byCount || byWal) {
-            takeSnapshot().thenAccept(taken -> {
-                if (taken && byWal) {
-                    counters.numWalSnapshots.incrementAndGet();
-                }
-            }).exceptionally(t -> {
-                LOG.warn("snapshot failed: {}", t.getMessage());
-                return null;
-            });
-        }
-    }
+    // ---- snapshots, backups and loads, reads: see Snapshotter, BackupsAndLoads, Reads ----
 
     @Override
     public CompletableFuture<Boolean> snapshot() {
-        if (booting.get()) {
-            return CompletableFuture.failedFuture(new StoreException("a boot is in progress"));
-        }
-        if (!config.inMemory() && db != null && db.walSize() == 0) {
-            return CompletableFuture.completedFuture(false); // as rqlite: no write-ahead log data, nothing to save
-        }
-        return takeSnapshot().thenApply(taken -> {
-            if (taken) {
-                counters.numUserSnapshots.incrementAndGet();
-            }
-            return taken;
-        });
-    }
-
-    /** A snapshot now; false when nothing was applied since the last one. */
-    private CompletableFuture<Boolean> takeSnapshot() {
-        Node n = node;
-        if (n == null || !open.get()) {
-            return CompletableFuture.failedFuture(new StoreException(StoreException.NOT_OPEN));
-        }
-        long applied = appliedIndex();
-        if (applied <= state.lastSnapshotIndex) {
-            return CompletableFuture.completedFuture(false);
-        }
-        // jraft counts an entry applied only after the batch that holds it, and skips a snapshot until then.
-        return whenApplied(applied, 2000).thenCompose(x -> {
-            CompletableFuture<Boolean> taken = new CompletableFuture<>();
-            snapshotWhenFree(n, taken, 100);
-            return taken;
-        });
+        return snapshotter.snapshot();
     }
 
     @Override
     public CompletableFuture<ReapResult> reap() {
-        DatabaseSnapshots.ChainShape shape = snapshots.shape();
-        if (shape.wals() == 0) {
-            return CompletableFuture.completedFuture(new ReapResult(0, 0));
-        }
-        // A full snapshot replaces the chain; it needs an entry newer than the last snapshot, so a leader adds one.
-        snapshots.forceFull();
-        CompletableFuture<?> fresh = appliedIndex() > state.lastSnapshotIndex || !isLeader()
-                ? CompletableFuture.completedFuture(null) : proposeNoOp();
-        return fresh.thenCompose(x -> takeSnapshot()).thenApply(taken -> taken
-                ? new ReapResult(shape.files() - 1, shape.wals()) : new ReapResult(0, 0));
-    }
-
-    /**
-     * An entry that changes nothing, completing once jraft counts it applied: a snapshot then has something new
-     * to cover (jraft skips a snapshot when its applied index has not moved).
-     */
-    private CompletableFuture<Void> proposeNoOp() {
-        return propose(LogEntry.getDefaultInstance()).thenCompose(r -> whenApplied(r.getRaftIndex(), 2000));
-    }
-
-    private CompletableFuture<Void> whenApplied(long index, int triesLeft) {
-        Node n = node;
-        if (n == null || n.getLastAppliedLogIndex() >= index || triesLeft == 0) {
-            return CompletableFuture.completedFuture(null);
-        }
-        return CompletableFuture.supplyAsync(() -> null,
-                CompletableFuture.delayedExecutor(5, TimeUnit.MILLISECONDS, readExecutor))
-                .thenCompose(x -> whenApplied(index, triesLeft - 1));
+        return snapshotter.reap();
     }
 
     @Override
     public CompletableFuture<Void> boot(Path file) {
-        if (!isLeader()) {
-            return CompletableFuture.failedFuture(new StoreException("not leader"));
-        }
-        if (members().size() != 1) {
-            return CompletableFuture.failedFuture(new StoreException("not single-node"));
-        }
-        if (!booting.compareAndSet(false, true)) {
-            return CompletableFuture.failedFuture(new StoreException("a boot is already in progress"));
-        }
-        CompletableFuture<Void> booted = CompletableFuture.supplyAsync(() -> Database.isSound(file), readExecutor)
-                .thenCompose(sound -> {
-                    if (!sound) {
-                        throw new StoreException("invalid SQLite data");
-                    }
-                    // The database is replaced inside the next snapshot, which then holds it: no entry carries it.
-                    CompletableFuture<Void> outcome = snapshots.bootFrom(file);
-                    return proposeNoOp().thenCompose(x -> {
-                        CompletableFuture<Boolean> taken = new CompletableFuture<>();
-                        snapshotWhenFree(node, taken, 100);
-                        return taken.handle((t, e) -> null);
-                    }).handle((x, t) -> null).thenCompose(x -> {
-                        if (snapshots.cancelBoot(outcome)) { // no snapshot took it up
-                            return CompletableFuture.failedFuture(
-                                    new StoreException("the boot's snapshot was not taken"));
-                        }
-                        return outcome;
-                    });
-                });
-        return booted.whenComplete((x, t) -> booting.set(false));
+        return snapshotter.boot(file);
     }
-
-    /** jraft answers EBUSY while another snapshot is being saved: wait for it, a few seconds at most. */
-    private void snapshotWhenFree(Node n, CompletableFuture<Boolean> taken, int triesLeft) {
-        long before = state.lastSnapshotIndex;
-        n.snapshot(status -> {
-            if (status.isOk()) {
-                taken.complete(state.lastSnapshotIndex > before); // jraft answers OK when nothing is new
-            } else if (status.getRaftError() == RaftError.EBUSY && triesLeft > 0) {
-                CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS, snapshotTimer)
-                        .execute(() -> snapshotWhenFree(n, taken, triesLeft - 1));
-            } else {
-                taken.completeExceptionally(new StoreException(status.getErrorMsg() == null
-                        ? String.valueOf(status.getRaftError()) : status.getErrorMsg()));
-            }
-        });
-    }
-
-    // ---- backups ----
 
     @Override
-    public CompletableFuture<BackupFile> backup(BackupFormat format, java.util.List<String> tables, boolean compress,
+    public CompletableFuture<BackupFile> backup(BackupFormat format, List<String> tables, boolean compress,
             boolean local, Forwarding forwarding) {
-        if (!open.get()) {
-            return CompletableFuture.failedFuture(new StoreException(StoreException.NOT_OPEN));
-        }
-        if (local || isLeader()) {
-            return backupHere(format, tables, compress).thenApply(file -> new BackupFile(file, ""));
-        }
-        io.jrqlite.command.BackupRequest request = io.jrqlite.command.BackupRequest.newBuilder()
-                .setFormat(format.name()).addAllTables(tables).setCompress(compress).build();
-        Endpoint leader;
-        Path into;
-        try {
-            leader = forwarder.leader();
-            into = Files.createTempFile(config.dataDir(), BACKUP_PREFIX, ".tmp");
-        } catch (StoreException e) {
-            return CompletableFuture.failedFuture(e);
-        } catch (IOException e) {
-            return CompletableFuture.failedFuture(new StoreException("backup failed: " + e.getMessage(), e));
-        }
-        return backups.fetch(forwarder, leader, request, into, forwarding)
-                .thenApply(file -> new BackupFile(file, leader.toString()));
+        return transfers.backup(format, tables, compress, local, forwarding);
     }
 
-    /** On the leader: a backup for a follower, held until the follower has read it. */
-    private CompletableFuture<byte[]> handleBackup(byte[] payload) {
-        io.jrqlite.command.BackupRequest request;
-        try {
-            request = io.jrqlite.command.BackupRequest.parseFrom(payload);
-        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        if (!isLeader()) { // never forwarded twice
-            return notLeader();
-        }
-        return backupHere(BackupFormat.valueOf(request.getFormat()), request.getTablesList(), request.getCompress())
-                .thenApply(file -> {
-                    try {
-                        return backups.offer(file).toByteArray();
-                    } catch (IOException e) {
-                        deleteQuietly(file);
-                        throw new StoreException("backup failed: " + e.getMessage(), e);
-                    }
-                });
-    }
-
-    private CompletableFuture<Path> backupHere(BackupFormat format, java.util.List<String> tables,
-            boolean compress) {
-        return CompletableFuture.supplyAsync(() -> {
-            Path raw = null;
-            try {
-                raw = Files.createTempFile(config.dataDir(), BACKUP_PREFIX, ".tmp");
-                Files.delete(raw); // VACUUM INTO wants a file that does not exist
-                db.backup(raw, format, tables);
-                if (!compress) {
-                    return raw;
-                }
-                Path gz = Files.createTempFile(config.dataDir(), BACKUP_PREFIX, ".gz.tmp");
-                try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz), 64 * 1024)) {
-                    Files.copy(raw, out);
-                }
-                Files.delete(raw);
-                return gz;
-            } catch (IOException | java.sql.SQLException e) {
-                deleteQuietly(raw);
-                throw new StoreException("backup failed: " + e.getMessage(), e);
-            }
-        }, readExecutor);
-    }
-
-    private static void deleteQuietly(Path file) {
-        if (file != null) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                LOG.warn("cannot delete {}: {}", file, e.getMessage());
-            }
-        }
+    @Override
+    public CompletableFuture<BatchResult> load(Path file, Forwarding forwarding) {
+        return transfers.load(file, forwarding);
     }
 
     @Override
     public Path newTempFile(String prefix) throws IOException {
-        return Files.createTempFile(config.dataDir(), prefix, ".tmp");
+        return transfers.newTempFile(prefix);
     }
-
-    /** Backups and loads interrupted by a crash leave temporary files behind; a start clears them. */
-    private void deleteStaleBackups() throws IOException {
-        try (var files = Files.newDirectoryStream(config.dataDir(), "{" + BACKUP_PREFIX + ",load-,boot-,upload-,restore}*.tmp{,-wal,-shm}")) {
-            for (Path f : files) {
-                deleteQuietly(f);
-            }
-        }
-    }
-
-    /** Pieces of a loaded file: large enough to keep the log's overhead small, small enough for the heap. */
-    static final int LOAD_CHUNK_BYTES = 4 << 20;
-
-    @Override
-    public CompletableFuture<BatchResult> load(Path file, Forwarding forwarding) {
-        if (!open.get()) {
-            return CompletableFuture.failedFuture(new StoreException(StoreException.NOT_OPEN));
-        }
-        if (!isLeader() && leaderEndpoint().isEmpty()) {
-            return notLeader();
-        }
-        // Checked here, before it enters the log (on a follower, before any piece goes to the leader): a file SQLite
-        // finds unsound must not reach any replica.
-        return CompletableFuture.supplyAsync(() -> Database.isSound(file), readExecutor).thenCompose(sound -> {
-            if (!sound) {
-                return CompletableFuture.failedFuture(new StoreException("invalid SQLite database"));
-            }
-            String id = java.util.UUID.randomUUID().toString();
-            return sendPieces(file, id, 0, forwarding).whenComplete((r, t) -> {
-                if (t != null) { // tell every node to drop what it staged
-                    propose(LogEntry.newBuilder().setLoadChunk(
-                            LoadChunk.newBuilder().setId(id).setAbort(true)).build(), forwarding);
-                } else if (r.getError().isEmpty()) {
-                    takeSnapshot(); // the file is in the log once more: a snapshot lets it go
-                }
-            });
-        });
-    }
-
-    /** Proposes an abort for each load: called as this node becomes leader, from the state-machine thread. */
-    private void abandonLoads(java.util.List<String> ids) {
-        // Later, on another thread: the node may not be published yet, and the state-machine thread must go on.
-        CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS, readExecutor).execute(() -> {
-            for (String id : ids) {
-                propose(LogEntry.newBuilder().setLoadChunk(LoadChunk.newBuilder().setId(id).setAbort(true)).build())
-                        .exceptionally(t -> {
-                            LOG.warn("cannot abandon load {}: {}", id, t.getMessage());
-                            return null;
-                        });
-            }
-        });
-    }
-
-    /** Proposes the file's pieces one after the other, from {@code offset}; completes with the last's result. */
-    private CompletableFuture<BatchResult> sendPieces(Path file, String id, long offset, Forwarding forwarding) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ)) {
-                long size = ch.size();
-                ByteBuffer buf = ByteBuffer.allocate((int) Math.min(LOAD_CHUNK_BYTES, size - offset));
-                while (buf.hasRemaining() && ch.read(buf, offset + buf.position()) >= 0) {
-                    // read until full
-                }
-                buf.flip();
-                return LoadChunk.newBuilder().setId(id).setOffset(offset)
-                        .setData(com.google.protobuf.UnsafeByteOperations.unsafeWrap(buf))
-                        .setLast(offset + buf.remaining() >= size).build();
-            } catch (IOException e) {
-                throw new StoreException("load failed: " + e.getMessage(), e);
-            }
-        }, readExecutor).thenCompose(piece -> propose(LogEntry.newBuilder().setLoadChunk(piece).build(), forwarding)
-                .thenCompose(r -> piece.getLast() || !r.getError().isEmpty() ? CompletableFuture.completedFuture(r)
-                        : sendPieces(file, id, offset + piece.getData().size(), forwarding)));
-    }
-
-    // ---- reads ----
 
     @Override
     public CompletableFuture<BatchResult> query(Batch batch, ReadOptions read, Forwarding forwarding) {
-        ReadLevel level = effectiveLevel(read.level());
-        return switch (level) {
-            case NONE -> readLocally(batch, read);
-            case WEAK -> !isLeader() ? forward("query", batch, ReadLevel.WEAK, forwarding)
-                    : holdsLease() ? readLocal(batch) : notLeader();
-            case LINEARIZABLE -> linearizableRead(batch, read);
-            case STRONG -> propose(LogEntry.newBuilder().setQuery(batch).build(), forwarding);
-            case AUTO -> throw new AssertionError("resolved above");
-        };
+        return reads.query(batch, read, forwarding);
     }
 
     @Override
     public CompletableFuture<BatchResult> request(Batch batch, ReadOptions read, Forwarding forwarding) {
-        if (!open.get()) {
-            return CompletableFuture.failedFuture(new StoreException(StoreException.NOT_OPEN));
-        }
-        ReadLevel level = effectiveLevel(read.level());
-        if (level != ReadLevel.STRONG) {
-            return CompletableFuture.supplyAsync(() -> allReadOnly(batch), readExecutor).thenCompose(readOnly -> readOnly
-                    ? query(batch, new ReadOptions(level, read.freshness(), read.freshnessStrict(),
-                            read.linearizableTimeout()), forwarding)
-                    : propose(LogEntry.newBuilder().setRequest(batch).build(), forwarding));
-        }
-        return propose(LogEntry.newBuilder().setRequest(batch).build(), forwarding);
-    }
-
-    private boolean allReadOnly(Batch batch) {
-        for (Statement s : batch.getStatementsList()) {
-            if (!db.isReadOnly(s)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private ReadLevel effectiveLevel(ReadLevel level) {
-        if (level == ReadLevel.AUTO) {
-            return isVoter() ? ReadLevel.WEAK : ReadLevel.NONE;
-        }
-        return level;
-    }
-
-    private CompletableFuture<BatchResult> readLocally(Batch batch, ReadOptions read) {
-        if (!read.freshness().isZero() && !isLeader() && isStale(read)) {
-            return CompletableFuture.completedFuture(
-                    BatchResult.newBuilder().setError(StoreException.STALE_READ).build());
-        }
-        return readLocal(batch);
-    }
-
-    /**
-     * A follower's data is stale when it last heard from a leader longer ago than {@code freshness} (or never);
-     * with {@code freshness_strict}, also when it has not yet applied everything it knows to be committed.
-     */
-    private boolean isStale(ReadOptions read) {
-        long lastContact = LeaderContact.lastMillis(node);
-        if (lastContact <= 0 || com.alipay.sofa.jraft.util.Utils.monotonicMs() - lastContact
-                > read.freshness().toMillis()) {
-            return true;
-        }
-        return read.freshnessStrict() && appliedIndex() < commitIndex();
-    }
-
-    private CompletableFuture<BatchResult> readLocal(Batch batch) {
-        if (db == null) {
-            return CompletableFuture.failedFuture(new StoreException(StoreException.NOT_OPEN));
-        }
-        return CompletableFuture.supplyAsync(() -> db.query(batch), readExecutor);
-    }
-
-    /**
-     * A leader serves weak reads only while a quorum has answered it within the lease. Cut off, it stops at once,
-     * before jraft's step-down timer notices (up to half an election timeout later).
-     */
-    private boolean holdsLease() {
-        Node n = node;
-        try {
-            return n != null && n.listAlivePeers().size() >= n.listPeers().size() / 2 + 1;
-        } catch (IllegalStateException e) { // no longer leader
-            return false;
-        }
-    }
-
-    /**
-     * A leader holding its lease, or a follower that heard from its leader within the lease: when a linearizable read
-     * times out otherwise, leadership could not be confirmed and the read fails as having no leader.
-     */
-    private boolean inContactWithLeader(Node n) {
-        if (isLeader()) {
-            return holdsLease();
-        }
-        long last = LeaderContact.lastMillis(n);
-        return leader().isPresent() && last > 0
-                && com.alipay.sofa.jraft.util.Utils.monotonicMs() - last <= n.getOptions().getLeaderLeaseTimeoutMs();
-    }
-
-    private static <T> CompletableFuture<T> notLeader() {
-        return CompletableFuture.failedFuture(new StoreException(StoreException.NOT_LEADER));
-    }
-
-    private CompletableFuture<BatchResult> linearizableRead(Batch batch, ReadOptions read) {
-        Node n = node;
-        if (n == null) {
-            return CompletableFuture.failedFuture(new StoreException(StoreException.NOT_OPEN));
-        }
-        // True once jraft confirmed the index and applied up to it; false when this term's leader has not committed
-        // an entry yet (EAGAIN), and the read goes through the log instead, as rqlite's first linearizable read of
-        // a term does. Any other failure means leadership could not be confirmed: no leader, never a local read.
-        CompletableFuture<Boolean> confirmed = new CompletableFuture<>();
-        n.readIndex(ReadOnlyOption.ReadOnlySafe, null, new ReadIndexClosure() {
-            @Override
-            public void run(Status status, long index, byte[] ctx) {
-                if (status.isOk()) {
-                    confirmed.complete(true);
-                } else if (status.getRaftError() == RaftError.EAGAIN) {
-                    confirmed.complete(false);
-                } else {
-                    confirmed.completeExceptionally(new StoreException(StoreException.NOT_LEADER));
-                }
-            }
-        });
-        long timeoutMs = read.linearizableTimeout().isZero() ? 1000 : read.linearizableTimeout().toMillis();
-        return confirmed.orTimeout(timeoutMs, TimeUnit.MILLISECONDS)
-                .exceptionallyCompose(t -> !(t instanceof java.util.concurrent.TimeoutException)
-                        ? CompletableFuture.failedFuture(t)
-                        : CompletableFuture.failedFuture(new StoreException(!inContactWithLeader(n)
-                                ? StoreException.NOT_LEADER
-                                : "index " + n.getLastCommittedIndex() + ": timeout waiting for fsm")))
-                .thenCompose(local -> local ? readLocal(batch)
-                        : propose(LogEntry.newBuilder().setQuery(batch).build()));
+        return reads.request(batch, read, forwarding);
     }
 
     // ---- state ----
@@ -1057,20 +652,77 @@ public final class RaftStore implements Store {
         return clusterCounters.snapshot();
     }
 
-    /** A clean stop snapshots what is new, so the next start reuses the database file and replays little. */
-    private void finalSnapshot() {
-        Node n = node;
-        if (n == null || booting.get() || appliedIndex() <= state.lastSnapshotIndex) {
-            return;
+    /** The store as its split-out parts see it: each call reads the fields as they are now. */
+    private final class Access implements RaftAccess {
+        @Override
+        public Node node() {
+            return node;
         }
-        CompletableFuture<Boolean> taken = new CompletableFuture<>();
-        snapshotWhenFree(n, taken, 100);
-        try {
-            taken.get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            LOG.warn("final snapshot not taken: {}", e.getMessage());
+
+        @Override
+        public Database db() {
+            return db;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return open.get();
+        }
+
+        @Override
+        public boolean isClosed() {
+            return closed.get();
+        }
+
+        @Override
+        public boolean isLeader() {
+            return RaftStore.this.isLeader();
+        }
+
+        @Override
+        public boolean isVoter() {
+            return RaftStore.this.isVoter();
+        }
+
+        @Override
+        public boolean leaderKnown() {
+            return leader().isPresent();
+        }
+
+        @Override
+        public List<Member> members() {
+            return RaftStore.this.members();
+        }
+
+        @Override
+        public long appliedIndex() {
+            return RaftStore.this.appliedIndex();
+        }
+
+        @Override
+        public long commitIndex() {
+            return RaftStore.this.commitIndex();
+        }
+
+        @Override
+        public CompletableFuture<BatchResult> propose(LogEntry entry, Forwarding forwarding) {
+            return RaftStore.this.propose(entry, forwarding);
+        }
+
+        @Override
+        public CompletableFuture<BatchResult> forward(String op, Batch batch, ReadLevel level,
+                Forwarding forwarding) {
+            return RaftStore.this.forward(op, batch, level, forwarding);
+        }
+
+        @Override
+        public Forwarder forwarder() {
+            return forwarder;
+        }
+
+        @Override
+        public Optional<Endpoint> leaderEndpoint() {
+            return RaftStore.this.leaderEndpoint();
         }
     }
 
@@ -1089,7 +741,7 @@ public final class RaftStore implements Store {
                 leaving = e; // reported once the store is closed: the stop is not clean
             }
         }
-        finalSnapshot();
+        snapshotter.finalSnapshot();
         snapshotTimer.shutdownNow();
         if (raftGroup != null && raftGroup.isStarted()) {
             raftGroup.shutdown(); // shuts the RPC server down too
