@@ -10,12 +10,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * install-figures: for each database size, fills a leader node, snapshots it twice (compacting its log), writes a few
@@ -38,42 +35,13 @@ public final class InstallFigures {
 
     /** Runs the tool; returns the exit status (0 every figure measured, 1 some failed, 2 usage). */
     static int run(String[] args, PrintStream out, PrintStream err) {
-        InstallOptions o;
-        try {
-            o = InstallOptions.parse(args);
-        } catch (BenchConfig.HelpRequested e) {
-            out.print(InstallOptions.usage());
-            return Rqbench.EXIT_OK;
-        } catch (BenchConfig.UsageException e) {
-            err.println("install-figures: " + e.getMessage());
-            err.println("Run install-figures -h for usage.");
-            return Rqbench.EXIT_USAGE;
-        }
-        Path rqlited = Path.of(System.getProperty(DurabilityFigures.RQLITED_PROPERTY, "scripts/rqlited"));
-        FigureLog log = new FigureLog(out, err);
-        String settings = (o.full() ? "full" : "default") + " run: databases of "
-                + o.sizesMb().stream().map(mb -> mb + " MiB").collect(Collectors.joining(", "))
-                + " in rows of 1 KiB, " + TAIL_ROWS + " rows after each of two snapshots, "
-                + Runtime.getRuntime().availableProcessors() + " cores";
-        out.println("jrqlite install figures, " + settings);
-        long t0 = System.nanoTime();
-        try (Workspace ws = Workspace.create(rqlited, o.dir(), err)) {
-            log.note("work directory " + ws.root());
-            for (int mb : o.sizesMb()) {
-                DurabilityFigures.group(ws, log, INSTALL, mb + " MiB install",
-                        () -> new InstallFigures.Size(ws, o.timeout(), log, mb).run());
-            }
-        } catch (IOException e) {
-            err.println("install-figures: " + e.getMessage());
-            return Rqbench.EXIT_FAILED;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            err.println("install-figures: interrupted; stopping the nodes and deleting the work directory");
-            return Rqbench.EXIT_FAILED;
-        }
-        log.printSummary("install figures (" + settings + "; took " + seconds(System.nanoTime() - t0)
-                + ", finished " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + ")");
-        return log.failures() == 0 ? Rqbench.EXIT_OK : Rqbench.EXIT_FAILED;
+        return FiguresMain.run("install-figures", args, out, err, InstallOptions::parse, InstallOptions::usage,
+                (ws, o, log) -> {
+                    for (int mb : o.sizesMb()) {
+                        FiguresMain.group(ws, log, INSTALL, mb + " MiB install",
+                                () -> new InstallFigures.Size(ws, o.timeout(), log, mb).run());
+                    }
+                });
     }
 
     /** The figures of one database size. */

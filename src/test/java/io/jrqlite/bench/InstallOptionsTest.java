@@ -51,8 +51,8 @@ class InstallOptionsTest {
     @Test
     void usageListsEveryFlagWithItsDefaults() {
         String usage = InstallOptions.usage();
-        for (InstallOptions.Flag f : InstallOptions.Flag.values()) {
-            assertThat(usage).contains("-" + f.name);
+        for (FigureFlags.Flag f : InstallOptions.FLAGS) {
+            assertThat(usage).contains("-" + f.name());
         }
         assertThat(usage).contains("(20; -full 100,1000)");
     }

@@ -7,16 +7,15 @@ import static org.awaitility.Awaitility.await;
 import io.jrqlite.testing.Api;
 import io.jrqlite.testing.ChildNode;
 import io.jrqlite.testing.FreePorts;
+import io.jrqlite.testing.TestCluster;
+import io.jrqlite.testing.TestCluster.Member;
 import io.jrqlite.testing.TestNode;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Cluster formation: -bootstrap-expect, joins through followers, and the joins a node must refuse. */
@@ -24,84 +23,11 @@ class ClusterBootstrapIT {
 
     @TempDir
     Path dir;
-    private final List<AutoCloseable> started = new ArrayList<>();
-
-    @AfterEach
-    void stopAll() throws Exception {
-        for (AutoCloseable c : started) {
-            c.close();
-        }
-    }
-
-    /** Ports and flags of a node that is to be started with others. */
-    private record Planned(String name, int httpPort, int raftPort) {
-        String raftAddress() {
-            return "127.0.0.1:" + raftPort;
-        }
-    }
-
-    private static List<Planned> plan(String... names) {
-        List<Planned> plans = new ArrayList<>();
-        for (String name : names) {
-            plans.add(new Planned(name, FreePorts.next(), FreePorts.next()));
-        }
-        return plans;
-    }
-
-    private TestNode start(String name, String... flags) {
-        String[] withId = new String[flags.length + 2];
-        withId[0] = "-node-id";
-        withId[1] = name;
-        System.arraycopy(flags, 0, withId, 2, flags.length);
-        TestNode n = TestNode.start(dir.resolve(name), withId);
-        started.add(n);
-        return n;
-    }
-
-    /** Starts the nodes at once (each start blocks until the cluster has formed) and waits for all of them. */
-    private List<TestNode> startTogether(List<Planned> plans, String... flags) {
-        List<CompletableFuture<TestNode>> starts = new ArrayList<>();
-        for (Planned p : plans) {
-            starts.add(CompletableFuture.supplyAsync(() -> startOne(p, flags), runnable -> {
-                Thread t = new Thread(runnable, "start-" + p.name());
-                t.setDaemon(true);
-                t.start();
-            }));
-        }
-        List<TestNode> nodes = new ArrayList<>();
-        List<Throwable> failures = new ArrayList<>();
-        for (CompletableFuture<TestNode> s : starts) {
-            try {
-                nodes.add(s.get(120, TimeUnit.SECONDS));
-            } catch (Exception e) {
-                failures.add(e);
-            }
-        }
-        assertThat(failures).as("every node started").isEmpty();
-        return nodes;
-    }
-
-    private TestNode startOne(Planned p, String... flags) {
-        String[] all = new String[flags.length + 2];
-        all[0] = "-node-id";
-        all[1] = p.name();
-        System.arraycopy(flags, 0, all, 2, flags.length);
-        TestNode n = TestNode.start(dir.resolve(p.name()), p.httpPort(), p.raftPort(), all);
-        synchronized (started) {
-            started.add(n);
-        }
-        return n;
-    }
+    @RegisterExtension
+    final TestCluster cluster = new TestCluster(() -> dir);
 
     private static String count(Api api) {
         return api.query("SELECT COUNT(*) FROM t", "level=none").body();
-    }
-
-    private static long clusterCounter(TestNode n, String name) {
-        String vars = n.api().get("/debug/vars?key=cluster").body();
-        var m = Pattern.compile("\"" + name + "\": (\\d+)").matcher(vars);
-        assertThat(m.find()).as(name + " in " + vars).isTrue();
-        return Long.parseLong(m.group(1));
     }
 
     private static int occurrences(String text, String part) {
@@ -124,14 +50,14 @@ class ClusterBootstrapIT {
 
     @Test
     void nodesStartedTogetherFormOneClusterALaterNodeJoinsAndAllComeBackAfterARestart() {
-        List<Planned> plans = plan("n1", "n2", "n3", "n4");
-        String join = String.join(",", plans.subList(0, 3).stream().map(Planned::raftAddress).toList());
+        List<Member> plans = TestCluster.plan("n1", "n2", "n3", "n4");
+        String join = String.join(",", plans.subList(0, 3).stream().map(Member::raftAddress).toList());
         String[] flags = {"-bootstrap-expect", "3", "-join", join, "-bootstrap-expect-timeout", "90s"};
 
-        List<TestNode> nodes = startTogether(plans.subList(0, 3), flags);
+        List<TestNode> nodes = cluster.startTogether(plans.subList(0, 3), flags);
         assertOneCluster(nodes);
         for (TestNode n : nodes) {
-            assertThat(clusterCounter(n, "num_notify_req")).as("each node announced itself at least to itself")
+            assertThat(n.api().counter("cluster", "num_notify_req")).as("each node announced itself at least to itself")
                     .isPositive();
         }
         Api api = nodes.get(1).api();
@@ -145,14 +71,13 @@ class ClusterBootstrapIT {
         }
 
         // Started later with the same flags: the cluster has a leader, so the join round takes it in.
-        nodes.add(startOne(plans.get(3), flags));
+        nodes.add(cluster.start(plans.get(3), flags));
         assertOneCluster(nodes);
         await().atMost(Duration.ofSeconds(30)).until(() -> count(nodes.get(3).api()).contains("[[1]]"));
 
         // All stopped and started again with the same flags: the stored configuration brings the cluster back.
         nodes.forEach(TestNode::close);
-        started.clear();
-        List<TestNode> again = startTogether(plans, flags);
+        List<TestNode> again = cluster.startTogether(plans, flags);
         assertOneCluster(again);
         for (TestNode n : again) {
             await().atMost(Duration.ofSeconds(30)).until(() -> count(n.api()).contains("[[1]]"));
@@ -166,37 +91,38 @@ class ClusterBootstrapIT {
 
     @Test
     void aNodeJoinsThroughAFollower() {
-        TestNode first = start("n1");
-        TestNode second = start("n2", "-join", first.raftAddress());
-        TestNode third = start("n3", "-join", second.raftAddress());
+        TestNode first = cluster.start("n1");
+        TestNode second = cluster.start("n2", "-join", first.raftAddress());
+        TestNode third = cluster.start("n3", "-join", second.raftAddress());
         assertOneCluster(List.of(first, second, third));
-        assertThat(clusterCounter(second, "num_join_req")).as("asked, answered with the leader").isPositive();
-        assertThat(clusterCounter(first, "num_join_req")).as("both joins end on the leader").isGreaterThanOrEqualTo(2);
+        assertThat(second.api().counter("cluster", "num_join_req")).as("asked, answered with the leader").isPositive();
+        assertThat(first.api().counter("cluster", "num_join_req")).as("both joins end on the leader")
+                .isGreaterThanOrEqualTo(2);
 
-        long before = clusterCounter(first, "num_join_req");
+        long before = first.api().counter("cluster", "num_join_req");
         third.restart(); // with its state and the same -join: the join is sent again, a no-op for the leader
-        assertThat(clusterCounter(first, "num_join_req")).isGreaterThan(before);
+        assertThat(first.api().counter("cluster", "num_join_req")).isGreaterThan(before);
         assertOneCluster(List.of(first, second, third));
     }
 
     @Test
     void aSingleNodeClusterRefusesToJoinAnother() {
-        TestNode other = start("n2");
-        ChildNode single = ChildNode.start(dir.resolve("single"));
-        started.add(single);
-        assertThat(single.stop(Duration.ofSeconds(60))).isZero();
+        TestNode other = cluster.start("n2");
+        try (ChildNode single = ChildNode.start(dir.resolve("single"))) {
+            assertThat(single.stop(Duration.ofSeconds(60))).isZero();
 
-        ChildNode.Result r = ChildNode.run("-node-id", "child", "-http-addr", single.httpAddress(),
-                "-raft-addr", single.raftAddress(), "-join", other.raftAddress(), dir.resolve("single").toString());
-        assertThat(r.exitCode()).as(r.stderr()).isEqualTo(1);
-        assertThat(r.stderr()).contains(
-                "fatal: node is the only node in a single-node cluster, joining other clusters not supported");
-        assertThat(other.api().get("/nodes").body()).doesNotContain(single.raftAddress());
+            ChildNode.Result r = ChildNode.run("-node-id", "child", "-http-addr", single.httpAddress(),
+                    "-raft-addr", single.raftAddress(), "-join", other.raftAddress(), dir.resolve("single").toString());
+            assertThat(r.exitCode()).as(r.stderr()).isEqualTo(1);
+            assertThat(r.stderr()).contains(
+                    "fatal: node is the only node in a single-node cluster, joining other clusters not supported");
+            assertThat(other.api().get("/nodes").body()).doesNotContain(single.raftAddress());
+        }
     }
 
     @Test
     void aJoinAddressServingHttpIsRefused() {
-        TestNode other = start("n1");
+        TestNode other = cluster.start("n1");
         ChildNode.Result r = ChildNode.run("-http-addr", "127.0.0.1:" + FreePorts.next(),
                 "-raft-addr", "127.0.0.1:" + FreePorts.next(), "-join", other.httpAddress(),
                 dir.resolve("wrong").toString());
@@ -208,18 +134,18 @@ class ClusterBootstrapIT {
     @Test
     void aStopWhileWaitingToJoinEndsTheProcess() {
         String nobody = "127.0.0.1:" + FreePorts.next();
-        ChildNode joining = ChildNode.startServingHttp(dir.resolve("joining"), "-join", nobody,
-                "-join-attempts", "1000", "-join-interval", "1s");
-        started.add(joining);
-        assertThat(joining.api().get("/readyz").status()).as("still joining").isEqualTo(503);
-        assertThat(joining.stop(Duration.ofSeconds(30))).as(joining.log()).isZero();
+        try (ChildNode joining = ChildNode.startServingHttp(dir.resolve("joining"), "-join", nobody,
+                "-join-attempts", "1000", "-join-interval", "1s")) {
+            assertThat(joining.api().get("/readyz").status()).as("still joining").isEqualTo(503);
+            assertThat(joining.stop(Duration.ofSeconds(30))).as(joining.log()).isZero();
+        }
     }
 
     @Test
     void bootstrapGivesUpAfterItsTimeout() {
-        List<Planned> plans = plan("n1", "n2");
+        List<Member> plans = TestCluster.plan("n1", "n2");
         String join = plans.get(0).raftAddress() + "," + plans.get(1).raftAddress();
-        assertThatThrownBy(() -> startOne(plans.get(0), "-bootstrap-expect", "2", "-join", join,
+        assertThatThrownBy(() -> cluster.start(plans.get(0), "-bootstrap-expect", "2", "-join", join,
                 "-bootstrap-expect-timeout", "3s"))
                 .hasMessageContaining("bootstrap timeout");
     }

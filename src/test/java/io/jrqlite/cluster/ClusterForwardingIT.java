@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.jrqlite.testing.Api;
 import io.jrqlite.testing.Api.Reply;
+import io.jrqlite.testing.TestCluster;
 import io.jrqlite.testing.TestNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -27,7 +28,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -48,43 +48,18 @@ class ClusterForwardingIT {
     @TempDir
     static Path dir;
     /** The shared cluster: every node batches 41 queued requests, or what arrived within 30 s. */
-    private final List<TestNode> cluster = new ArrayList<>();
-    /** Nodes a single test starts for itself. */
-    private final List<TestNode> own = new ArrayList<>();
+    private TestCluster shared;
+    private List<TestNode> cluster;
 
     @BeforeAll
-    void startCluster() throws IOException {
-        String[] queue = {"-write-queue-batch-size", "41", "-write-queue-timeout", "30s"};
-        cluster.addAll(startThree(Files.createDirectories(dir.resolve("shared")), queue));
+    void startCluster() {
+        shared = new TestCluster(dir.resolve("shared"));
+        cluster = shared.startThree("-write-queue-batch-size", "41", "-write-queue-timeout", "30s");
     }
 
     @AfterAll
     void stopCluster() {
-        cluster.forEach(TestNode::close);
-    }
-
-    @AfterEach
-    void stopOwn() {
-        own.forEach(TestNode::close);
-        own.clear();
-    }
-
-    private static List<TestNode> startThree(Path base, String... flags) {
-        List<TestNode> nodes = new ArrayList<>();
-        try {
-            nodes.add(TestNode.start(base.resolve("n1"), with(flags, "-node-id", "n1")));
-            String join = nodes.get(0).raftAddress();
-            nodes.add(TestNode.start(base.resolve("n2"), with(flags, "-node-id", "n2", "-join", join)));
-            nodes.add(TestNode.start(base.resolve("n3"), with(flags, "-node-id", "n3", "-join", join)));
-        } catch (RuntimeException e) {
-            nodes.forEach(TestNode::close);
-            throw e;
-        }
-        return nodes;
-    }
-
-    private static String[] with(String[] flags, String... more) {
-        return Stream.concat(Stream.of(more), Stream.of(flags)).toArray(String[]::new);
+        shared.close();
     }
 
     /** The node that answers a read itself rather than redirecting: the leader. */
@@ -244,9 +219,9 @@ class ClusterForwardingIT {
         TestNode leader = leaderOf(cluster);
         TestNode follower = followerOf(cluster);
         assertThat(follower.api().execute("[\"CREATE TABLE IF NOT EXISTS queued (v)\"]").status()).isEqualTo(200);
-        long batchesBefore = counter(follower, "queue", "batches_written");
-        long statementsBefore = counter(follower, "queue", "statements_written");
-        long leaderBatchesBefore = counter(leader, "queue", "batches_written");
+        long batchesBefore = follower.api().counter("queue", "batches_written");
+        long statementsBefore = follower.api().counter("queue", "statements_written");
+        long leaderBatchesBefore = leader.api().counter("queue", "batches_written");
 
         // 41 requests fill one batch (-write-queue-batch-size 41): it goes at once, as one execute.
         for (int i = 0; i < 41; i++) {
@@ -266,9 +241,9 @@ class ClusterForwardingIT {
         assertThat(waited.status()).as(waited.body()).isEqualTo(200);
         assertThat(count(leader.api(), "queued", "level=none")).isEqualTo("82");
 
-        assertThat(counter(follower, "queue", "batches_written") - batchesBefore).isEqualTo(2);
-        assertThat(counter(follower, "queue", "statements_written") - statementsBefore).isEqualTo(82);
-        assertThat(counter(leader, "queue", "batches_written")).as("the leader's own queue is not used")
+        assertThat(follower.api().counter("queue", "batches_written") - batchesBefore).isEqualTo(2);
+        assertThat(follower.api().counter("queue", "statements_written") - statementsBefore).isEqualTo(82);
+        assertThat(leader.api().counter("queue", "batches_written")).as("the leader's own queue is not used")
                 .isEqualTo(leaderBatchesBefore);
         for (TestNode n : cluster) {
             await().atMost(Duration.ofSeconds(30)).until(() -> "82".equals(count(n.api(), "queued", "level=none")));
@@ -329,37 +304,39 @@ class ClusterForwardingIT {
 
     @Test
     void withNoLeaderTheSurvivorRefusesWhatNeedsOneAndChangesNothing() throws Exception {
-        List<TestNode> nodes = startThree(Files.createDirectories(dir.resolve("lonely")));
-        own.addAll(nodes);
-        TestNode leader = leaderOf(nodes);
-        Reply made = leader.api().execute("[\"CREATE TABLE kept (v)\", \"INSERT INTO kept VALUES('before')\"]");
-        assertThat(made.status()).isEqualTo(200);
-        List<TestNode> followers = nodes.stream().filter(n -> n != leader).toList();
-        TestNode survivor = followers.get(1);
-        await().atMost(Duration.ofSeconds(30)).until(() -> "1".equals(count(survivor.api(), "kept", "level=none")));
-        String dumpBefore = survivor.api().get("/db/backup?fmt=sql&noleader").body();
+        try (TestCluster lonely = new TestCluster(dir.resolve("lonely"))) {
+            List<TestNode> nodes = lonely.startThree();
+            TestNode leader = leaderOf(nodes);
+            Reply made = leader.api().execute("[\"CREATE TABLE kept (v)\", \"INSERT INTO kept VALUES('before')\"]");
+            assertThat(made.status()).isEqualTo(200);
+            List<TestNode> followers = nodes.stream().filter(n -> n != leader).toList();
+            TestNode survivor = followers.get(1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> "1".equals(count(survivor.api(), "kept", "level=none")));
+            String dumpBefore = survivor.api().get("/db/backup?fmt=sql&noleader").body();
 
-        followers.get(0).close(); // a follower first: the survivor can then never win an election
-        leader.close();
-        await().atMost(Duration.ofSeconds(30)).until(() -> survivor.api().get("/leader").status() == 503);
+            followers.get(0).close(); // a follower first: the survivor can then never win an election
+            leader.close();
+            await().atMost(Duration.ofSeconds(30)).until(() -> survivor.api().get("/leader").status() == 503);
 
-        List<Reply> refused = List.of(
-                survivor.api().execute("[\"INSERT INTO kept VALUES('after')\"]"),
-                survivor.api().post("/db/execute?queue", "[\"INSERT INTO kept VALUES('queued')\"]"),
-                survivor.api().post("/db/request", "[\"INSERT INTO kept VALUES('request')\"]"),
-                survivor.api().query("SELECT * FROM kept", "level=weak"),
-                survivor.api().get("/db/backup"),
-                survivor.api().get("/db/backup?fmt=sql"),
-                survivor.api().post("/db/load", "application/octet-stream", Files.readAllBytes(sqliteFile())),
-                survivor.api().post("/db/load", "text/plain", "INSERT INTO kept VALUES('loaded');".getBytes(UTF_8)));
-        for (Reply r : refused) {
-            assertThat(r.status()).as(r.body()).isEqualTo(503);
-            assertThat(r.body()).isEqualTo("leader not found\n");
+            List<Reply> refused = List.of(
+                    survivor.api().execute("[\"INSERT INTO kept VALUES('after')\"]"),
+                    survivor.api().post("/db/execute?queue", "[\"INSERT INTO kept VALUES('queued')\"]"),
+                    survivor.api().post("/db/request", "[\"INSERT INTO kept VALUES('request')\"]"),
+                    survivor.api().query("SELECT * FROM kept", "level=weak"),
+                    survivor.api().get("/db/backup"),
+                    survivor.api().get("/db/backup?fmt=sql"),
+                    survivor.api().post("/db/load", "application/octet-stream", Files.readAllBytes(sqliteFile())),
+                    survivor.api().post("/db/load", "text/plain",
+                            "INSERT INTO kept VALUES('loaded');".getBytes(UTF_8)));
+            for (Reply r : refused) {
+                assertThat(r.status()).as(r.body()).isEqualTo(503);
+                assertThat(r.body()).isEqualTo("leader not found\n");
+            }
+            Reply none = survivor.api().query("SELECT v FROM kept", "level=none");
+            assertThat(none.status()).isEqualTo(200);
+            assertThat(none.body()).contains("[[\"before\"]]");
+            assertThat(survivor.api().get("/db/backup?fmt=sql&noleader").body()).isEqualTo(dumpBefore);
         }
-        Reply none = survivor.api().query("SELECT v FROM kept", "level=none");
-        assertThat(none.status()).isEqualTo(200);
-        assertThat(none.body()).contains("[[\"before\"]]");
-        assertThat(survivor.api().get("/db/backup?fmt=sql&noleader").body()).isEqualTo(dumpBefore);
     }
 
     private Path sqliteFile() throws Exception {
@@ -376,13 +353,6 @@ class ClusterForwardingIT {
         Matcher m = Pattern.compile("\"values\":\\[\\[(\\d+)]]")
                 .matcher(api.query("SELECT COUNT(*) FROM " + table, params).body());
         return m.find() ? m.group(1) : null;
-    }
-
-    private static long counter(TestNode node, String map, String name) {
-        String vars = node.api().get("/debug/vars?key=" + map).body();
-        Matcher m = Pattern.compile("\"" + name + "\":\\s*(\\d+)").matcher(vars);
-        assertThat(m.find()).as(name + " in " + vars).isTrue();
-        return Long.parseLong(m.group(1));
     }
 
     private record Download(byte[] body, java.net.http.HttpHeaders headers) {

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.jrqlite.testing.Api;
+import io.jrqlite.testing.TestCluster;
 import io.jrqlite.testing.TestNode;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Three nodes on loopback: joining, writes and reads through any node, and the loss of the leader. */
@@ -18,22 +18,8 @@ class ClusterIT {
 
     @TempDir
     Path dir;
-    private final List<TestNode> nodes = new ArrayList<>();
-
-    @AfterEach
-    void stopAll() {
-        nodes.forEach(TestNode::close);
-    }
-
-    private TestNode start(String name, String... flags) {
-        String[] withId = new String[flags.length + 2];
-        withId[0] = "-node-id";
-        withId[1] = name;
-        System.arraycopy(flags, 0, withId, 2, flags.length);
-        TestNode n = TestNode.start(dir.resolve(name), withId);
-        nodes.add(n);
-        return n;
-    }
+    @RegisterExtension
+    final TestCluster cluster = new TestCluster(() -> dir);
 
     private static String count(Api api, String level) {
         return api.query("SELECT COUNT(*) FROM t", level).body();
@@ -41,9 +27,10 @@ class ClusterIT {
 
     @Test
     void aFollowerThatMissedCompactedEntriesInstallsTheLeadersSnapshot() {
-        TestNode first = start("n1", "-raft-snap", "20", "-raft-snap-int", "200ms");
-        TestNode second = start("n2", "-join", first.raftAddress(), "-raft-snap", "20", "-raft-snap-int", "200ms");
-        TestNode third = start("n3", "-join", first.raftAddress(), "-raft-snap", "20", "-raft-snap-int", "200ms");
+        List<TestNode> c = cluster.startThree("-raft-snap", "20", "-raft-snap-int", "200ms");
+        TestNode first = c.get(0);
+        TestNode second = c.get(1);
+        TestNode third = c.get(2);
         Api api = first.api();
         api.execute("[\"CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)\"]");
         third.close(); // stopped; restarted below on the same ports and data
@@ -53,15 +40,14 @@ class ClusterIT {
             }
             assertThat(api.method("POST", "/snapshot", null).status()).isIn(200, 204);
         }
-        TestNode back = TestNode.start(third.dataDir(), port(third.httpAddress()), port(third.raftAddress()),
+        TestNode back = cluster.startOn("n3", third.httpPort(), third.raftPort(),
                 "-join", first.raftAddress(), "-raft-snap", "20", "-raft-snap-int", "200ms");
-        nodes.add(back);
         await().atMost(Duration.ofSeconds(20)).until(() -> count(back.api(), "level=none").contains("[[90]]"));
         // The restored rows show a moment before the restore is counted: await the counter too.
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            String vars = back.api().get("/debug/vars?key=store").body();
-            assertThat(counter(vars, "num_restores") - counter(vars, "num_restores_start"))
-                    .as("one restore from the leader's snapshot, beside any of its own at start: " + vars).isEqualTo(1);
+            Api backApi = back.api();
+            assertThat(backApi.counter("store", "num_restores") - backApi.counter("store", "num_restores_start"))
+                    .as("one restore from the leader's snapshot, beside any of its own at start").isEqualTo(1);
         });
         String leaderDump = first.api().get("/db/backup?fmt=sql").body();
         for (TestNode follower : List.of(second, back)) { // replicas converge to the leader's database
@@ -70,24 +56,15 @@ class ClusterIT {
         }
     }
 
-    private static long counter(String vars, String name) {
-        var m = java.util.regex.Pattern.compile("\"" + name + "\": (\\d+)").matcher(vars);
-        assertThat(m.find()).as(name + " in " + vars).isTrue();
-        return Long.parseLong(m.group(1));
-    }
-
-    private static int port(String hostPort) {
-        return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
-    }
-
     @Test
     void nodesJoinAndServeWritesAndReadsAnywhereAndSurviveTheLeaderGoing() {
-        TestNode first = start("n1");
-        TestNode second = start("n2", "-join", first.raftAddress());
-        TestNode third = start("n3", "-join", first.raftAddress());
+        List<TestNode> c = cluster.startThree();
+        TestNode first = c.get(0);
+        TestNode second = c.get(1);
+        TestNode third = c.get(2);
 
         String nodesJson = third.api().get("/nodes?ver=2").body();
-        for (TestNode n : nodes) {
+        for (TestNode n : c) {
             assertThat(nodesJson).contains("\"api_addr\":\"http://" + n.httpAddress() + "\"",
                     "\"addr\":\"" + n.raftAddress() + "\"");
         }
@@ -103,13 +80,13 @@ class ClusterIT {
 
         assertThat(second.api().execute("[\"CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)\"]").status())
                 .as("a write through a follower is forwarded to the leader").isEqualTo(200);
-        for (TestNode n : nodes) {
+        for (TestNode n : c) {
             for (int i = 0; i < 5; i++) {
                 var r = n.api().execute("[[\"INSERT INTO t(v) VALUES(?)\", \"x\"]]");
                 assertThat(r.body()).contains("\"rows_affected\":1");
             }
         }
-        for (TestNode n : nodes) {
+        for (TestNode n : c) {
             assertThat(count(n.api(), "level=strong")).contains("[[15]]");
             assertThat(count(n.api(), "level=weak")).contains("[[15]]");
             assertThat(count(n.api(), "level=linearizable")).contains("[[15]]");
@@ -120,7 +97,6 @@ class ClusterIT {
                 .contains("\"error\":\"stale read\"");
 
         first.close(); // the leader goes
-        nodes.remove(first);
         await().atMost(Duration.ofSeconds(20)).until(() -> second.api().execute(
                 "[[\"INSERT INTO t(v) VALUES(?)\", \"after\"]]").body().contains("\"rows_affected\":1"));
         assertThat(third.api().execute("[[\"INSERT INTO t(v) VALUES(?)\", \"after\"]]").body())

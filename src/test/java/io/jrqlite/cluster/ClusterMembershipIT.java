@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.jrqlite.testing.Api;
 import io.jrqlite.testing.FreePorts;
+import io.jrqlite.testing.TestCluster;
 import io.jrqlite.testing.TestNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Membership on three or four nodes: ids, removal, stepdown, non-voters, replacement, reaping, recovery. */
@@ -24,58 +25,11 @@ class ClusterMembershipIT {
 
     @TempDir
     Path dir;
-    private final List<TestNode> nodes = new ArrayList<>();
-
-    @AfterEach
-    void stopAll() {
-        nodes.forEach(TestNode::close);
-    }
-
-    private TestNode start(String name, String... flags) {
-        return track(TestNode.start(dir.resolve(name), withId(name, flags)));
-    }
-
-    private TestNode startOn(String name, int httpPort, int raftPort, String... flags) {
-        return track(TestNode.start(dir.resolve(name), httpPort, raftPort, withId(name, flags)));
-    }
-
-    private TestNode track(TestNode n) {
-        synchronized (nodes) {
-            nodes.add(n);
-        }
-        return n;
-    }
-
-    private static String[] withId(String name, String... flags) {
-        String[] all = new String[flags.length + 2];
-        all[0] = "-node-id";
-        all[1] = name;
-        System.arraycopy(flags, 0, all, 2, flags.length);
-        return all;
-    }
-
-    /** n1 leads; n2 and n3 join through it, with the same extra flags. */
-    private List<TestNode> threeNodes(String... flags) {
-        TestNode first = start("n1", flags);
-        List<String> joining = new ArrayList<>(List.of(flags));
-        joining.addAll(List.of("-join", first.raftAddress()));
-        String[] f = joining.toArray(String[]::new);
-        return List.of(first, start("n2", f), start("n3", f));
-    }
+    @RegisterExtension
+    final TestCluster cluster = new TestCluster(() -> dir);
 
     private static String nodes(TestNode n, String query) {
         return n.api().get("/nodes" + query).body();
-    }
-
-    private static long counter(TestNode n, String map, String name) {
-        String vars = n.api().get("/debug/vars?key=" + map).body();
-        var m = java.util.regex.Pattern.compile("\"" + name + "\": (\\d+)").matcher(vars);
-        assertThat(m.find()).as(name + " in " + vars).isTrue();
-        return Long.parseLong(m.group(1));
-    }
-
-    private static int port(String hostPort) {
-        return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
     }
 
     private static String count(TestNode n, String level) {
@@ -84,7 +38,7 @@ class ClusterMembershipIT {
 
     @Test
     void idsSurviveMembersGoingDownSnapshotsAndRestarts() {
-        List<TestNode> c = threeNodes("-raft-snap", "10", "-raft-snap-int", "200ms");
+        List<TestNode> c = cluster.startThree("-raft-snap", "10", "-raft-snap-int", "200ms");
         TestNode leader = c.get(0);
         leader.api().execute("[\"CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)\"]");
         for (int i = 0; i < 30; i++) {
@@ -100,7 +54,7 @@ class ClusterMembershipIT {
                 + "\",\"suffrage\":\"voter\"}");
         // A restarted follower learns the ids from its snapshot and log.
         c.get(1).restart();
-        assertThat(counter(leader, "store", "num_ignored_joins")).as("a member's rejoin changes nothing").isEqualTo(1);
+        assertThat(leader.api().counter("store", "num_ignored_joins")).as("a member's rejoin changes nothing").isEqualTo(1);
         String status = c.get(1).api().get("/status").body();
         assertThat(status).contains("\"id\":\"n1\"", "\"id\":\"n2\"", "\"id\":\"n3\"");
         assertThat(c.get(1).api().get("/leader").body()).contains("\"id\":\"n1\"");
@@ -111,9 +65,9 @@ class ClusterMembershipIT {
 
     @Test
     void removeThroughAFollowerIsCommittedBeforeTheReplyAndStopsTheRemovedNodesRaft() {
-        TestNode first = start("n1");
-        TestNode second = start("n2", "-join", first.raftAddress());
-        TestNode third = start("n3", "-join", first.raftAddress(), "-raft-remove-shutdown");
+        TestNode first = cluster.start("n1");
+        TestNode second = cluster.start("n2", "-join", first.raftAddress());
+        TestNode third = cluster.start("n3", "-join", first.raftAddress(), "-raft-remove-shutdown");
         Api api = second.api();
         assertThat(api.method("DELETE", "/remove", "{\"id\":\"n3\",\"x\":1}").status()).isEqualTo(400);
         assertThat(api.method("DELETE", "/remove", "{\"id\":3}").status()).isEqualTo(400);
@@ -134,7 +88,7 @@ class ClusterMembershipIT {
 
     @Test
     void stepdownHandsLeadershipToTheChosenVoterAndIsForwarded() {
-        List<TestNode> c = threeNodes();
+        List<TestNode> c = cluster.startThree();
         TestNode first = c.get(0);
         var toSelf = first.api().post("/leader?wait", "{\"id\":\"n1\"}");
         assertThat(toSelf.status()).isEqualTo(500);
@@ -154,9 +108,9 @@ class ClusterMembershipIT {
 
     @Test
     void aNonVoterReplicatesForwardsWritesServesAutoReadsAndCatchesUpAfterARestart() {
-        List<TestNode> c = threeNodes();
+        List<TestNode> c = cluster.startThree();
         TestNode first = c.get(0);
-        TestNode replica = start("r1", "-join", c.get(1).raftAddress(), "-raft-non-voter");
+        TestNode replica = cluster.start("r1", "-join", c.get(1).raftAddress(), "-raft-non-voter");
         assertThat(nodes(first, "")).doesNotContain("\"r1\"");
         await().atMost(WAIT).until(() -> nodes(first, "?nonvoters").contains("\"id\":\"r1\""));
         assertThat(nodes(first, "?nonvoters")).contains("\"voter\":false");
@@ -168,63 +122,64 @@ class ClusterMembershipIT {
         await().atMost(WAIT).until(() -> count(replica, "level=auto").contains("[[1]]"));
         // A rejoin of a member is a no-op for the leader.
         replica.close();
-        long ignoredBefore = counter(first, "store", "num_ignored_joins");
+        long ignoredBefore = first.api().counter("store", "num_ignored_joins");
         first.api().post("/leader?wait", "{\"id\":\"n2\"}");
         await().atMost(WAIT).until(() -> c.get(2).api().get("/leader").body().contains("\"id\":\"n2\""));
         assertThat(c.get(2).api().execute("[[\"INSERT INTO t(v) VALUES(?)\", \"y\"]]").status()).isEqualTo(200);
-        TestNode back = startOn("r1", port(replica.httpAddress()), port(replica.raftAddress()),
+        TestNode back = cluster.startOn("r1", replica.httpPort(), replica.raftPort(),
                 "-join", first.raftAddress(), "-raft-non-voter");
         await().atMost(WAIT).until(() -> count(back, "level=none").contains("[[2]]"));
-        assertThat(counter(c.get(1), "store", "num_ignored_joins") + counter(first, "store", "num_ignored_joins"))
+        assertThat(c.get(1).api().counter("store", "num_ignored_joins")
+                + first.api().counter("store", "num_ignored_joins"))
                 .isGreaterThan(ignoredBefore);
         assertThat(nodes(c.get(1), "?nonvoters&ver=2")).containsOnlyOnce("\"id\":\"r1\"");
     }
 
     @Test
     void aMemberBackOnNewAddressesReplacesItsOldEntry() {
-        List<TestNode> c = threeNodes();
+        List<TestNode> c = cluster.startThree();
         TestNode first = c.get(0);
         first.api().execute("[\"CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)\"]");
         TestNode third = c.get(2);
         third.close();
-        TestNode moved = startOn("n3", FreePorts.next(), FreePorts.next(), "-join", first.raftAddress());
+        TestNode moved = cluster.startOn("n3", FreePorts.next(), FreePorts.next(), "-join", first.raftAddress());
         await().atMost(WAIT).until(() -> nodes(first, "?ver=2").contains("\"addr\":\"" + moved.raftAddress() + "\""));
         String list = nodes(first, "?ver=2");
         assertThat(list).containsOnlyOnce("\"id\":\"n3\"").doesNotContain("\"addr\":\"" + third.raftAddress() + "\"");
-        assertThat(counter(first, "store", "num_removed_before_joins")).isEqualTo(1);
+        assertThat(first.api().counter("store", "num_removed_before_joins")).isEqualTo(1);
         assertThat(moved.api().execute("[[\"INSERT INTO t(v) VALUES(?)\", \"x\"]]").status()).isEqualTo(200);
     }
 
     @Test
     void unreachableMembersAreReapedAndACleanStopCanLeaveTheCluster() {
-        List<TestNode> c = threeNodes("-raft-reap-node-timeout", "2s", "-raft-reap-read-only-node-timeout", "2s");
+        List<TestNode> c = cluster.startThree("-raft-reap-node-timeout", "2s",
+                "-raft-reap-read-only-node-timeout", "2s");
         TestNode first = c.get(0);
-        TestNode leaving = start("n4", "-join", first.raftAddress(), "-raft-cluster-remove-shutdown=true");
+        TestNode leaving = cluster.start("n4", "-join", first.raftAddress(), "-raft-cluster-remove-shutdown=true");
         await().atMost(WAIT).until(() -> nodes(first, "").contains("\"n4\""));
         leaving.close();
         assertThat(nodes(first, "")).as("left on its clean stop").doesNotContain("\"n4\"");
 
         c.get(2).close();
         await().atMost(WAIT).until(() -> !nodes(first, "").contains("\"n3\""));
-        await().atMost(WAIT).until(() -> counter(first, "store", "nodes_reaped_ok") == 1);
-        TestNode replica = start("r1", "-join", first.raftAddress(), "-raft-non-voter");
+        await().atMost(WAIT).until(() -> first.api().counter("store", "nodes_reaped_ok") == 1);
+        TestNode replica = cluster.start("r1", "-join", first.raftAddress(), "-raft-non-voter");
         await().atMost(WAIT).until(() -> nodes(first, "?nonvoters").contains("\"r1\""));
         replica.close();
         await().atMost(WAIT).until(() -> !nodes(first, "?nonvoters").contains("\"r1\""));
-        await().atMost(WAIT).until(() -> counter(first, "store", "nodes_reaped_ok") == 2);
+        await().atMost(WAIT).until(() -> first.api().counter("store", "nodes_reaped_ok") == 2);
         assertThat(first.api().execute("[\"CREATE TABLE t (id INTEGER PRIMARY KEY)\"]").status()).isEqualTo(200);
     }
 
     @Test
     void peersJsonBringsAClusterBackOnNewRaftAddressesWithItsData() throws Exception {
-        List<TestNode> c = threeNodes();
+        List<TestNode> c = cluster.startThree();
         c.get(0).api().execute("[\"CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)\", "
                 + "[\"INSERT INTO t(v) VALUES(?)\", \"kept\"]]");
         for (TestNode n : c) {
             await().atMost(WAIT).until(() -> count(n, "level=none").contains("[[1]]"));
         }
         c.forEach(TestNode::close);
-        nodes.clear();
         int[] raft = {FreePorts.next(), FreePorts.next(), FreePorts.next()};
         StringBuilder peers = new StringBuilder("[");
         for (int i = 0; i < 3; i++) {
@@ -238,12 +193,12 @@ class ClusterMembershipIT {
         List<CompletableFuture<TestNode>> starting = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             int k = i;
-            starting.add(CompletableFuture.supplyAsync(() -> TestNode.start(dir.resolve("n" + (k + 1)),
-                    port(c.get(k).httpAddress()), raft[k], withId("n" + (k + 1)))));
+            starting.add(CompletableFuture.supplyAsync(() -> cluster.startOn("n" + (k + 1),
+                    c.get(k).httpPort(), raft[k])));
         }
         List<TestNode> back = new ArrayList<>();
         for (var f : starting) {
-            back.add(track(f.get()));
+            back.add(f.get());
         }
         assertThat(count(back.get(1), "level=strong")).contains("[[1]]");
         assertThat(back.get(0).api().execute("[[\"INSERT INTO t(v) VALUES(?)\", \"new\"]]").status()).isEqualTo(200);
@@ -257,16 +212,16 @@ class ClusterMembershipIT {
             // Set aside once the recovered configuration is committed, so a crash before that applies it again.
             await().atMost(WAIT).until(() -> Files.exists(raftDir.resolve("peers.info")));
             assertThat(raftDir.resolve("peers.json")).doesNotExist();
-            assertThat(counter(back.get(i), "store", "num_recoveries")).isEqualTo(1);
+            assertThat(back.get(i).api().counter("store", "num_recoveries")).isEqualTo(1);
         }
     }
 
     @Test
     void nodesJoiningAtOnceAreAddedOneAfterTheOther() throws Exception {
-        TestNode first = start("n1");
+        TestNode first = cluster.start("n1");
         // One join round each: a join refused because another change is under way would fail the start.
-        var second = CompletableFuture.supplyAsync(() -> start("n2", "-join", first.raftAddress(), "-join-attempts", "1"));
-        var third = CompletableFuture.supplyAsync(() -> start("n3", "-join", first.raftAddress(), "-join-attempts", "1"));
+        var second = CompletableFuture.supplyAsync(() -> cluster.start("n2", "-join", first.raftAddress(), "-join-attempts", "1"));
+        var third = CompletableFuture.supplyAsync(() -> cluster.start("n3", "-join", first.raftAddress(), "-join-attempts", "1"));
         second.get();
         third.get();
         assertThat(nodes(first, "?ver=2")).contains("\"id\":\"n2\"", "\"id\":\"n3\"");
@@ -275,7 +230,7 @@ class ClusterMembershipIT {
 
     @Test
     void aNonVoterCannotStartANewCluster() {
-        assertThatThrownBy(() -> start("r1", "-raft-non-voter"))
+        assertThatThrownBy(() -> cluster.start("r1", "-raft-non-voter"))
                 .hasMessageContaining("cannot create a new non-voting node without joining it to an existing cluster");
     }
 }

@@ -43,21 +43,8 @@ class SnapshotIT {
         }
     }
 
-    private static long counter(Api api, String map, String name) {
-        String vars = api.get("/debug/vars?key=" + map).body();
-        String key = "\"" + name + "\": ";
-        int at = vars.indexOf(key);
-        assertThat(at).as(name + " in " + vars).isNotNegative();
-        at += key.length();
-        int end = at;
-        while (end < vars.length() && Character.isDigit(vars.charAt(end))) {
-            end++;
-        }
-        return Long.parseLong(vars.substring(at, end));
-    }
-
     private static long store(Api api, String name) {
-        return counter(api, "store", name);
+        return api.counter("store", name);
     }
 
     private static String contents(Api api) {
@@ -88,7 +75,7 @@ class SnapshotIT {
             assertThat(post(api, "/snapshot")).isEqualTo(200);
             assertThat(post(api, "/snapshot")).as("nothing new").isEqualTo(204);
             assertThat(store(api, "num_user_snapshots")).isEqualTo(1);
-            assertThat(counter(api, "http", "user_snapshots")).isEqualTo(2);
+            assertThat(api.counter("http", "user_snapshots")).isEqualTo(2);
             insert(api, 5); // after the last snapshot: a clean stop snapshots it
             String before = contents(api);
             assertThat(before).contains("[[128,");
@@ -231,7 +218,7 @@ class SnapshotIT {
             assertThat(api.method("POST", "/reap", null).body())
                     .isEqualTo("{\"snapshots_reaped\":0,\"wals_checkpointed\":0}\n");
             assertThat(api.get("/reap").status()).isEqualTo(405);
-            assertThat(counter(api, "http", "user_reaps")).isEqualTo(3);
+            assertThat(api.counter("http", "user_reaps")).isEqualTo(3);
             assertThat(contents(api)).isEqualTo(before);
             node.restart();
             assertThat(contents(node.api())).isEqualTo(before);

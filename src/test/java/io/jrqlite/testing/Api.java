@@ -8,6 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** A small HTTP client for a node's API, as curl would use it. */
 public final class Api {
@@ -59,6 +61,16 @@ public final class Api {
         String q = "/db/query?q=" + java.net.URLEncoder.encode(sql, StandardCharsets.UTF_8)
                 + (extraQuery == null || extraQuery.isEmpty() ? "" : "&" + extraQuery);
         return get(q);
+    }
+
+    /** A counter of {@code GET /debug/vars?key=map}, e.g. {@code counter("store", "num_restores")}. */
+    public long counter(String map, String name) {
+        String vars = get("/debug/vars?key=" + map).body();
+        Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\":\\s*(\\d+)").matcher(vars);
+        if (!m.find()) {
+            throw new AssertionError(name + " not in " + vars);
+        }
+        return Long.parseLong(m.group(1));
     }
 
     private URI uri(String pathAndQuery) {

@@ -75,6 +75,14 @@ public final class TestNode implements AutoCloseable {
         return "127.0.0.1:" + raftPort;
     }
 
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public int raftPort() {
+        return raftPort;
+    }
+
     public Path dataDir() {
         return dataDir;
     }
