@@ -1,15 +1,28 @@
-# Shared by the launch scripts: find the repository, build the jar when it is missing or stale, pick JVM options.
-# Sourced, not run.
+# Shared by the launch scripts: find the repository (or the installed tree), build the jar when it is missing or stale,
+# pick JVM options. Sourced, not run. scripts/install.sh copies this file next to rqlited in <prefix>/bin, so the
+# installed launcher runs the JVM with the same options as a checkout.
 
 JRQLITE_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-JRQLITE_JAR="${JRQLITE_JAR:-$JRQLITE_HOME/target/jrqlite.jar}"
+# An installed tree has lib/jrqlite.jar and config/ but no pom.xml; a checkout builds into target/.
+if [ -f "$JRQLITE_HOME/pom.xml" ]; then
+  JRQLITE_INSTALLED=0
+  JRQLITE_JAR="${JRQLITE_JAR:-$JRQLITE_HOME/target/jrqlite.jar}"
+else
+  JRQLITE_INSTALLED=1
+  JRQLITE_JAR="${JRQLITE_JAR:-$JRQLITE_HOME/lib/jrqlite.jar}"
+fi
+JRQLITE_JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
 jrqlite_build_if_stale() {
   local stale=0
+  if [ "$JRQLITE_INSTALLED" = 1 ]; then
+    [ -f "$JRQLITE_JAR" ] || { echo "no jar at $JRQLITE_JAR: reinstall with scripts/install.sh" >&2; exit 1; }
+    return
+  fi
   if [ ! -f "$JRQLITE_JAR" ]; then
     stale=1
   elif [ -f "$JRQLITE_HOME/pom.xml" ] && \
-       [ -n "$(find "$JRQLITE_HOME/src/main" "$JRQLITE_HOME/pom.xml" "$JRQLITE_HOME/config" -newer "$JRQLITE_JAR" -type f -print -quit 2>/dev/null)" ]; then
+       [ -n "$(find "$JRQLITE_HOME/src/main" "$JRQLITE_HOME/pom.xml" "$JRQLITE_HOME/config/logback.xml" -newer "$JRQLITE_JAR" -type f -print -quit 2>/dev/null)" ]; then
     stale=1
   fi
   if [ "$stale" = 1 ]; then
@@ -28,3 +41,7 @@ JRQLITE_JVM_OPTS=(
   -Dsofa.middleware.log.disable=true
   -Dio.netty.tryReflectionSetAccessible=true
 )
+# Installed: the logging configuration is a file the administrator may edit, not the copy inside the jar.
+if [ "$JRQLITE_INSTALLED" = 1 ] && [ -f "$JRQLITE_HOME/config/logback.xml" ]; then
+  JRQLITE_JVM_OPTS+=(-Dlogback.configurationFile="$JRQLITE_HOME/config/logback.xml")
+fi
