@@ -1,0 +1,102 @@
+package io.jrqlite.shell;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code rqlite}: the interactive shell. Reads lines, sends SQL to the node's HTTP API and prints the answers;
+ * lines starting with a dot are shell commands. With stdin not a terminal it prints results only.
+ */
+public final class Shell {
+
+    private Shell() {
+    }
+
+    public static void main(String[] args) {
+        boolean terminal = System.console() != null;
+        int code = run(List.of(args), System.getenv(), System.in, System.out, terminal);
+        System.out.flush();
+        System.exit(code);
+    }
+
+    /** Runs the shell; returns the exit code. */
+    static int run(List<String> args, Map<String, String> env, InputStream in, PrintStream out, boolean terminal) {
+        ShellOptions options;
+        try {
+            options = ShellOptions.parse(args, env);
+        } catch (ShellOptions.BadOptions e) {
+            out.println("ERR! " + e.getMessage());
+            out.println(ShellOptions.USAGE);
+            return 2;
+        }
+        if (options.help()) {
+            out.println(ShellOptions.USAGE);
+            return 0;
+        }
+        if (options.version()) {
+            out.println("rqlite shell (jrqlite) " + ShellVersion.get());
+            return 0;
+        }
+        NodeClient client = new NodeClient(options);
+        Session session = new Session(client, out);
+        if (terminal) {
+            out.println("Welcome to the rqlite CLI.");
+            out.println("Enter \".help\" for usage hints.");
+            out.println("Connected to " + options.scheme() + "://" + options.hostPort() + " running version "
+                    + version(client));
+        }
+        DotCommands dots = new DotCommands(session);
+        String prompt = options.hostPort() + ">";
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            while (true) {
+                if (terminal) {
+                    out.print(prompt + " ");
+                    out.flush();
+                }
+                String line = reader.readLine();
+                if (line == null) {
+                    break;
+                }
+                if (!handle(line.strip(), session, dots)) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            out.println("ERR! " + e.getMessage());
+        }
+        if (terminal) {
+            out.println("bye~");
+        }
+        return 0;
+    }
+
+    /** Handles one line; false when the shell should stop. */
+    private static boolean handle(String line, Session session, DotCommands dots) {
+        if (line.isEmpty()) {
+            return true;
+        }
+        try {
+            if (line.startsWith(".") || line.equalsIgnoreCase("exit") || line.equalsIgnoreCase("quit")) {
+                return dots.run(line) == DotCommands.Next.CONTINUE;
+            }
+            session.runStatement(line);
+        } catch (IOException | RuntimeException e) {
+            session.error(e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+        return true;
+    }
+
+    private static String version(NodeClient client) {
+        try {
+            return client.get("status").version();
+        } catch (IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+}
