@@ -156,4 +156,18 @@ class ShellIT {
         assertThat(out).isEqualTo("1 row affected\n1 row affected\n");
         assertThat(Files.readString(results)).isEqualTo("n\n7\n8\n");
     }
+
+    @Test
+    void onATerminalItGreetsPromptsAndSaysGoodbye() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Shell.run(List.of("-p", String.valueOf(node.httpPort())), Map.of(),
+                new ByteArrayInputStream(".ready\n".getBytes(StandardCharsets.UTF_8)), out, true);
+        String prompt = node.httpAddress() + "> ";
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).matches("""
+                Welcome to the rqlite CLI\\.
+                Enter "\\.help" for usage hints\\.
+                Connected to http://127\\.0\\.0\\.1:\\d+ running version v\\S+
+                """ + java.util.regex.Pattern.quote(prompt + "ready\n" + prompt + "bye~\n"));
+    }
 }
