@@ -29,17 +29,27 @@ final class NodeClient {
     }
 
     private final HttpClient http;
-    private final String base;
+    private final ShellOptions options;
+    /** The node in use: the one asked for, then each alternative in turn when a connection fails. */
+    private final java.util.List<String> candidates = new java.util.ArrayList<>();
+    private int current;
     private final String authorization;
     private final Duration timeout;
 
     NodeClient(ShellOptions options) {
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(options.timeout()).followRedirects(HttpClient.Redirect.NEVER).build();
-        this.base = options.baseUrl();
+        this.options = options;
+        candidates.add(options.hostPort());
+        candidates.addAll(options.alternatives());
         this.authorization = options.user() == null ? null
                 : "Basic " + Base64.getEncoder().encodeToString(options.user().getBytes(StandardCharsets.UTF_8));
         this.timeout = options.timeout();
+    }
+
+    /** The host:port the shell is talking to now; the prompt shows it. */
+    String hostPort() {
+        return candidates.get(current);
     }
 
     Reply get(String pathAndQuery) throws IOException {
@@ -55,7 +65,20 @@ final class NodeClient {
     }
 
     private Reply send(String method, String pathAndQuery, String contentType, byte[] body) throws IOException {
-        URI uri = URI.create(base + pathAndQuery);
+        for (int tried = 1; ; tried++) {
+            try {
+                return sendTo(URI.create(options.baseUrl(hostPort()) + pathAndQuery), method, contentType, body);
+            } catch (java.net.ConnectException e) {
+                if (tried >= candidates.size()) {
+                    throw new IOException("cannot connect to " + hostPort() + ": " + e.getMessage(), e);
+                }
+                current = (current + 1) % candidates.size();
+            }
+        }
+    }
+
+    private Reply sendTo(URI first, String method, String contentType, byte[] body) throws IOException {
+        URI uri = first;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout)
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody()

@@ -52,11 +52,10 @@ public final class Shell {
                     + version(client));
         }
         DotCommands dots = new DotCommands(session);
-        String prompt = options.hostPort() + ">";
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             while (true) {
                 if (terminal) {
-                    out.print(prompt + " ");
+                    out.print(client.hostPort() + "> ");
                     out.flush();
                 }
                 String line = reader.readLine();

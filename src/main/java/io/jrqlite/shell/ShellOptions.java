@@ -7,7 +7,7 @@ import java.util.Map;
 
 /** The shell's command line, GNU style ({@code -H host}, {@code --host host}, {@code --host=host}). */
 record ShellOptions(String scheme, String host, int port, String prefix, String user, Duration timeout,
-        boolean version, boolean help) {
+        List<String> alternatives, boolean version, boolean help) {
 
     static final String USAGE = String.join("\n",
             "rqlite: the command-line shell for a jrqlite (or rqlite) node",
@@ -16,6 +16,7 @@ record ShellOptions(String scheme, String host, int port, String prefix, String 
             "  -p, --port PORT          node HTTP port (default 4001)",
             "  -s, --scheme SCHEME      http or https (default http)",
             "  -P, --prefix PATH        URL prefix of the API (default /)",
+            "  -a, --alternatives LIST  host:port,host:port to try when the node cannot be reached",
             "  -u, --user USER:PASS     send these credentials with every request",
             "  -t, --http-timeout DUR   give up on a request after this long (default 30s)",
             "  -v, --version            print the shell's version and exit",
@@ -36,6 +37,7 @@ record ShellOptions(String scheme, String host, int port, String prefix, String 
         String prefix = "/";
         String user = null;
         Duration timeout = Duration.ofSeconds(30);
+        List<String> alternatives = List.of();
         boolean version = false;
         boolean help = false;
         for (int i = 0; i < args.size(); i++) {
@@ -51,7 +53,7 @@ record ShellOptions(String scheme, String host, int port, String prefix, String 
                 case "-v", "--version" -> version = true;
                 case "-h", "--help" -> help = true;
                 case "-H", "--host", "-p", "--port", "-s", "--scheme", "-P", "--prefix", "-u", "--user", "-t",
-                        "--http-timeout" -> {
+                        "--http-timeout", "-a", "--alternatives" -> {
                     if (value == null) {
                         if (i + 1 >= args.size()) {
                             throw new BadOptions("option " + name + " needs a value");
@@ -64,6 +66,7 @@ record ShellOptions(String scheme, String host, int port, String prefix, String 
                         case "-s", "--scheme" -> scheme = scheme(value);
                         case "-P", "--prefix" -> prefix = value;
                         case "-u", "--user" -> user = user(value);
+                        case "-a", "--alternatives" -> alternatives = alternatives(value);
                         default -> timeout = duration(value);
                     }
                 }
@@ -78,7 +81,7 @@ record ShellOptions(String scheme, String host, int port, String prefix, String 
             port = uri.getPort() > 0 ? uri.getPort() : null;
         }
         return new ShellOptions(scheme == null ? "http" : scheme, host == null ? "127.0.0.1" : host,
-                port == null ? 4001 : port, normalizePrefix(prefix), user, timeout, version, help);
+                port == null ? 4001 : port, normalizePrefix(prefix), user, timeout, alternatives, version, help);
     }
 
     private static int port(String v) throws BadOptions {
@@ -98,6 +101,19 @@ record ShellOptions(String scheme, String host, int port, String prefix, String 
             throw new BadOptions("scheme must be http or https: " + v);
         }
         return v;
+    }
+
+    private static List<String> alternatives(String v) throws BadOptions {
+        List<String> list = java.util.Arrays.stream(v.split(",")).map(String::trim).filter(a -> !a.isEmpty())
+                .toList();
+        for (String a : list) {
+            int colon = a.lastIndexOf(':');
+            if (colon <= 0) {
+                throw new BadOptions("alternatives are host:port pairs: " + a);
+            }
+            port(a.substring(colon + 1));
+        }
+        return list;
     }
 
     private static String user(String v) throws BadOptions {
@@ -140,6 +156,10 @@ record ShellOptions(String scheme, String host, int port, String prefix, String 
 
     /** Base URL ending in "/" before the API path, e.g. {@code http://127.0.0.1:4001/}. */
     String baseUrl() {
-        return scheme + "://" + hostPort() + prefix;
+        return baseUrl(hostPort());
+    }
+
+    String baseUrl(String hostPort) {
+        return scheme + "://" + hostPort + prefix;
     }
 }

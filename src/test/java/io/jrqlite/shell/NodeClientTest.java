@@ -56,4 +56,31 @@ class NodeClientTest {
         assertThat(r.text()).contains("rows_affected");
         assertThat(seen).containsExactly("follower POST", "leader POST [\"INSERT\"] Basic Ym9iOnB3");
     }
+
+    @Test
+    void failsOverToAnAlternativeWhenTheNodeCannotBeReached() throws Exception {
+        int dead;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            dead = socket.getLocalPort();
+        }
+        String live = "127.0.0.1:" + server.getAddress().getPort();
+        ShellOptions o = ShellOptions.parse(List.of("-p", String.valueOf(dead), "-a", live, "-P", "/leader/"),
+                Map.of());
+        NodeClient client = new NodeClient(o);
+        assertThat(client.hostPort()).isEqualTo("127.0.0.1:" + dead);
+        assertThat(client.post("db/execute", "application/json", "[]".getBytes(StandardCharsets.UTF_8)).status())
+                .isEqualTo(200);
+        assertThat(client.hostPort()).isEqualTo(live);
+    }
+
+    @Test
+    void withNoAlternativeLeftTheConnectionErrorIsReported() throws Exception {
+        int dead;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            dead = socket.getLocalPort();
+        }
+        NodeClient client = new NodeClient(ShellOptions.parse(List.of("-p", String.valueOf(dead)), Map.of()));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.get("status"))
+                .hasMessageStartingWith("cannot connect to 127.0.0.1:" + dead);
+    }
 }

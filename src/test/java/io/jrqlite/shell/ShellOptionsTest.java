@@ -34,6 +34,13 @@ class ShellOptionsTest {
     }
 
     @Test
+    void alternativesAreACommaList() throws Exception {
+        assertThat(parse("-a", "h1:4001, h2:4003").alternatives()).containsExactly("h1:4001", "h2:4003");
+        assertThat(parse("--alternatives=h1:4001").alternatives()).containsExactly("h1:4001");
+        assertThatThrownBy(() -> parse("-a", "h1")).hasMessageContaining("host:port");
+    }
+
+    @Test
     void versionAndHelpAreFlags() throws Exception {
         assertThat(parse("-v").version()).isTrue();
         assertThat(parse("--help").help()).isTrue();
