@@ -43,6 +43,7 @@ final class DotCommands {
             ".snapshot [N]                  make the node snapshot now, keeping N log entries",
             ".status [KEY]                  the node's status, or one section of it",
             ".stepdown [ID]                 make the leader stand down (for node ID, if given)",
+            ".sysdump FILE                  save every node's status, nodes, readiness and expvar in FILE",
             ".tables                        the names of the tables",
             ".timer on|off                  print how long each statement took");
 
@@ -96,6 +97,11 @@ final class DotCommands {
             case ".snapshot" -> expectOk(s.client.post("snapshot" + (arg == null ? "" : "?trailing_logs="
                     + URLEncoder.encode(arg, StandardCharsets.UTF_8)), null, null));
             case ".reap" -> reap();
+            case ".sysdump" -> {
+                if (needs(arg, ".sysdump FILE")) {
+                    sysdump(Path.of(arg));
+                }
+            }
             case ".stepdown" -> expectOk(s.client.post("leader?wait=true", arg == null ? null : "application/json",
                     arg == null ? null : idBody(arg)));
             case ".backup" -> {
@@ -282,6 +288,35 @@ final class DotCommands {
             s.results().println("snapshots reaped: " + Json.cell(m.get("snapshots_reaped"))
                     + ", WALs checkpointed: " + Json.cell(m.get("wals_checkpointed")));
         }
+    }
+
+    /** Diagnostics for a bug report: four answers from each node the connected one knows of. */
+    private void sysdump(Path file) throws IOException {
+        List<String> apis = new java.util.ArrayList<>();
+        if (getJson("nodes?nonvoters") instanceof Map<?, ?> m) {
+            for (Object v : m.values()) {
+                if (v instanceof Map<?, ?> node && node.get("api_addr") instanceof String api && !api.isEmpty()) {
+                    apis.add(api.endsWith("/") ? api : api + "/");
+                }
+            }
+        }
+        if (apis.isEmpty()) {
+            apis.add(s.client.baseUrl());
+        }
+        StringBuilder dump = new StringBuilder();
+        for (String api : apis) {
+            for (String path : List.of("status?pretty", "nodes?pretty", "readyz", "debug/vars")) {
+                dump.append("=== ").append(api).append(path).append(" ===\n");
+                try {
+                    NodeClient.Reply r = s.client.getUrl(api + path);
+                    dump.append("HTTP ").append(r.status()).append('\n').append(r.text().strip()).append("\n\n");
+                } catch (IOException e) {
+                    dump.append("failed: ").append(e.getMessage()).append("\n\n");
+                }
+            }
+        }
+        Files.writeString(file, dump.toString(), StandardCharsets.UTF_8);
+        s.console.println("system dump written successfully");
     }
 
     private void download(String path, Path file, String done) throws IOException {

@@ -52,8 +52,18 @@ final class NodeClient {
         return candidates.get(current);
     }
 
+    /** The base URL of the node in use, ending in "/". */
+    String baseUrl() {
+        return options.baseUrl(hostPort());
+    }
+
     Reply get(String pathAndQuery) throws IOException {
         return send("GET", pathAndQuery, null, null);
+    }
+
+    /** GET of a full URL, e.g. another node's API address taken from /nodes. */
+    Reply getUrl(String url) throws IOException {
+        return sendTo(URI.create(url), "GET", null, null);
     }
 
     Reply post(String pathAndQuery, String contentType, byte[] body) throws IOException {

@@ -170,4 +170,35 @@ class ShellIT {
                 Connected to http://127\\.0\\.0\\.1:\\d+ running version v\\S+
                 """ + java.util.regex.Pattern.quote(prompt + "ready\n" + prompt + "bye~\n"));
     }
+
+    @Test
+    void operationsAndDiagnostics() throws Exception {
+        Path sysdump = dir.resolve("sysdump.txt");
+        String out = shell(".snapshot\n.reap\n.status http\n.expvar store\n.sysdump " + sysdump + "\n.remove\n");
+        assertThat(out).containsPattern("(?m)^snapshots reaped: \\d+, WALs checkpointed: \\d+$");
+        assertThat(out).contains("bind_addr: " + node.httpAddress() + "\n");
+        assertThat(out).containsPattern("(?m)^num_snapshots: [1-9]\\d*$");
+        assertThat(out).contains("system dump written successfully\n");
+        assertThat(out).endsWith("ERR! usage: .remove ID\n");
+        String dump = Files.readString(sysdump);
+        assertThat(dump).contains("=== http://" + node.httpAddress() + "/readyz ===\nHTTP 200\n");
+        assertThat(dump).contains("/debug/vars ===\nHTTP 200\n");
+    }
+
+    @Test
+    void theScriptRunsTheShellWithPipedInput() throws Exception {
+        Path script = Path.of("scripts/rqlite").toAbsolutePath();
+        Process p = new ProcessBuilder(script.toString(), "-p", String.valueOf(node.httpPort()))
+                .redirectErrorStream(true).start();
+        try {
+            p.getOutputStream().write(".ready\n.mode csv\nSELECT 40 + 2 AS answer\n".getBytes(StandardCharsets.UTF_8));
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(out).isEqualTo("ready\nanswer\n42\n");
+            assertThat(p.exitValue()).isZero();
+        } finally {
+            p.destroyForcibly();
+        }
+    }
 }
