@@ -201,4 +201,28 @@ class ShellIT {
             p.destroyForcibly();
         }
     }
+
+    @Test
+    void helpIsSortedAndSettingsCanBeShownAndChanged() {
+        String help = shell(".help\n");
+        List<String> lines = help.lines().toList();
+        assertThat(lines).allMatch(l -> l.startsWith(".")).isSorted().hasSizeGreaterThan(25);
+        assertThat(shell(".mode\n.mode line\n.mode\n.mode table\n.consistency\n.consistency strong\n"
+                + ".consistency\n.timer\n.timer on\n.timer\n.show\n.extensions\n")).isEqualTo("""
+                output mode: column
+                output mode: line
+                ERR! mode must be one of column, csv, json, line
+                weak
+                strong
+                timer: off
+                timer: on
+                   blobarray: off
+                     changes: off
+                 consistency: strong
+                 forcewrites: off
+                        mode: line
+                      output: stdout
+                       timer: on
+                """);
+    }
 }
