@@ -36,9 +36,17 @@ final class NodeClient {
     private final String authorization;
     private final Duration timeout;
 
-    NodeClient(ShellOptions options) {
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(options.timeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+    NodeClient(ShellOptions options) throws IOException {
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(options.timeout()).followRedirects(HttpClient.Redirect.NEVER);
+        if (options.insecure() || options.caCert() != null || options.clientCert() != null) {
+            try {
+                builder.sslContext(TlsContext.build(options));
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IOException("TLS setup failed: " + e.getMessage(), e);
+            }
+        }
+        this.http = builder.build();
         this.options = options;
         candidates.add(options.hostPort());
         candidates.addAll(options.alternatives());

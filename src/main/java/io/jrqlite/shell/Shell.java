@@ -43,7 +43,17 @@ public final class Shell {
             out.println("rqlite shell (jrqlite) " + ShellVersion.get());
             return 0;
         }
-        NodeClient client = new NodeClient(options);
+        if (options.insecure()) {
+            // java.net.http checks host names apart from the trust manager; -i means neither is checked.
+            System.setProperty("jdk.internal.httpclient.disableHostnameVerification", "true");
+        }
+        NodeClient client;
+        try {
+            client = new NodeClient(options);
+        } catch (IOException e) {
+            out.println("ERR! " + e.getMessage());
+            return 1;
+        }
         Session session = new Session(client, out);
         if (terminal) {
             out.println("Welcome to the rqlite CLI.");

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /** The shell's command line, GNU style ({@code -H host}, {@code --host host}, {@code --host=host}). */
 record ShellOptions(String scheme, String host, int port, String prefix, String user, Duration timeout,
-        List<String> alternatives, boolean version, boolean help) {
+        List<String> alternatives, boolean insecure, String caCert, String clientCert, String clientKey,
+        boolean version, boolean help) {
 
     static final String USAGE = String.join("\n",
             "rqlite: the command-line shell for a jrqlite (or rqlite) node",
@@ -17,6 +18,10 @@ record ShellOptions(String scheme, String host, int port, String prefix, String 
             "  -s, --scheme SCHEME      http or https (default http)",
             "  -P, --prefix PATH        URL prefix of the API (default /)",
             "  -a, --alternatives LIST  host:port,host:port to try when the node cannot be reached",
+            "  -i, --insecure           do not check the node's HTTPS certificate",
+            "  -c, --ca-cert FILE       trust the CA certificate(s) in this PEM file",
+            "  -d, --client-cert FILE   present this PEM client certificate (with -k)",
+            "  -k, --client-key FILE    the PEM (PKCS#8) key of the client certificate",
             "  -u, --user USER:PASS     send these credentials with every request",
             "  -t, --http-timeout DUR   give up on a request after this long (default 30s)",
             "  -v, --version            print the shell's version and exit",
@@ -38,6 +43,10 @@ record ShellOptions(String scheme, String host, int port, String prefix, String 
         String user = null;
         Duration timeout = Duration.ofSeconds(30);
         List<String> alternatives = List.of();
+        boolean insecure = false;
+        String caCert = null;
+        String clientCert = null;
+        String clientKey = null;
         boolean version = false;
         boolean help = false;
         for (int i = 0; i < args.size(); i++) {
@@ -52,8 +61,10 @@ record ShellOptions(String scheme, String host, int port, String prefix, String 
             switch (name) {
                 case "-v", "--version" -> version = true;
                 case "-h", "--help" -> help = true;
+                case "-i", "--insecure" -> insecure = true;
                 case "-H", "--host", "-p", "--port", "-s", "--scheme", "-P", "--prefix", "-u", "--user", "-t",
-                        "--http-timeout", "-a", "--alternatives" -> {
+                        "--http-timeout", "-a", "--alternatives", "-c", "--ca-cert", "-d", "--client-cert", "-k",
+                        "--client-key" -> {
                     if (value == null) {
                         if (i + 1 >= args.size()) {
                             throw new BadOptions("option " + name + " needs a value");
@@ -67,11 +78,17 @@ record ShellOptions(String scheme, String host, int port, String prefix, String 
                         case "-P", "--prefix" -> prefix = value;
                         case "-u", "--user" -> user = user(value);
                         case "-a", "--alternatives" -> alternatives = alternatives(value);
+                        case "-c", "--ca-cert" -> caCert = value;
+                        case "-d", "--client-cert" -> clientCert = value;
+                        case "-k", "--client-key" -> clientKey = value;
                         default -> timeout = duration(value);
                     }
                 }
                 default -> throw new BadOptions("unknown option " + arg);
             }
+        }
+        if ((clientCert == null) != (clientKey == null)) {
+            throw new BadOptions("--client-cert and --client-key go together");
         }
         String fromEnv = env.get("RQLITE_HOST");
         if (scheme == null && host == null && port == null && fromEnv != null && !fromEnv.isBlank()) {
@@ -81,7 +98,8 @@ record ShellOptions(String scheme, String host, int port, String prefix, String 
             port = uri.getPort() > 0 ? uri.getPort() : null;
         }
         return new ShellOptions(scheme == null ? "http" : scheme, host == null ? "127.0.0.1" : host,
-                port == null ? 4001 : port, normalizePrefix(prefix), user, timeout, alternatives, version, help);
+                port == null ? 4001 : port, normalizePrefix(prefix), user, timeout, alternatives, insecure, caCert, clientCert, clientKey,
+                version, help);
     }
 
     private static int port(String v) throws BadOptions {
