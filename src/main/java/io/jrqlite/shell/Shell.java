@@ -1,11 +1,8 @@
 package io.jrqlite.shell;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -20,13 +17,26 @@ public final class Shell {
 
     public static void main(String[] args) {
         boolean terminal = System.console() != null;
-        int code = run(List.of(args), System.getenv(), System.in, System.out, terminal);
+        Map<String, String> env = System.getenv();
+        int code = run(List.of(args), env, terminal ? () -> EditedInput.open(env)
+                : () -> LineInput.plain(System.in, System.out, false), System.out, terminal);
         System.out.flush();
         System.exit(code);
     }
 
-    /** Runs the shell; returns the exit code. */
+    /** Opens the shell's input once the options are known to be good. */
+    interface InputSource {
+        LineInput open() throws IOException;
+    }
+
+    /** Runs the shell on a plain stream (tests, pipes); prompts and banners only when {@code terminal}. */
     static int run(List<String> args, Map<String, String> env, InputStream in, PrintStream out, boolean terminal) {
+        return run(args, env, () -> LineInput.plain(in, out, terminal), out, terminal);
+    }
+
+    /** Runs the shell; returns the exit code. */
+    static int run(List<String> args, Map<String, String> env, InputSource input, PrintStream out,
+            boolean terminal) {
         ShellOptions options;
         try {
             options = ShellOptions.parse(args, env);
@@ -62,13 +72,9 @@ public final class Shell {
                     + version(client));
         }
         DotCommands dots = new DotCommands(session);
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        try (LineInput reader = input.open()) {
             while (true) {
-                if (terminal) {
-                    out.print(client.hostPort() + "> ");
-                    out.flush();
-                }
-                String line = reader.readLine();
+                String line = reader.readLine(client.hostPort() + "> ");
                 if (line == null) {
                     break;
                 }

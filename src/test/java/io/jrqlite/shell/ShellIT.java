@@ -225,4 +225,56 @@ class ShellIT {
                        timer: on
                 """);
     }
+
+    @Test
+    void onARealTerminalLinesAreEditedCompletedAndKeptInHistory() throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        ProcessBuilder pb = new ProcessBuilder("script", "-qfc",
+                Path.of("scripts/rqlite").toAbsolutePath() + " -p " + node.httpPort(), "/dev/null")
+                .redirectErrorStream(true);
+        pb.environment().put("JRQLITE_JAVA_OPTS", "-Duser.home=" + home);
+        pb.environment().put("TERM", "xterm");
+        Process p = pb.start();
+        try {
+            StringBuilder screen = new StringBuilder();
+            Thread reader = new Thread(() -> {
+                try (var in = p.getInputStream()) {
+                    byte[] buf = new byte[4096];
+                    for (int n; (n = in.read(buf)) > 0; ) {
+                        synchronized (screen) {
+                            screen.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+                        }
+                    }
+                } catch (java.io.IOException e) {
+                    // the process ended
+                }
+            });
+            reader.start();
+            var keys = p.getOutputStream();
+            java.util.function.Function<String, Boolean> seen = text -> {
+                synchronized (screen) {
+                    return screen.toString().contains(text);
+                }
+            };
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                    .until(() -> seen.apply("running version"));
+            keys.write("CREATE TABLE IF NOT EXISTS typed (x)\r".getBytes(StandardCharsets.UTF_8));
+            keys.flush();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> seen.apply("row affected"));
+            keys.write(".tab\t\r".getBytes(StandardCharsets.UTF_8)); // Tab completes .tables
+            keys.flush();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> seen.apply("| typed"));
+            keys.write(".quit\r".getBytes(StandardCharsets.UTF_8));
+            keys.flush();
+            assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            reader.join(5000);
+            assertThat(seen.apply("bye~")).isTrue();
+            assertThat(Files.readString(home.resolve(".rqlite_history")))
+                    .contains(":CREATE TABLE IF NOT EXISTS typed (x)", ":.tables", ":.quit");
+        } finally {
+            p.destroyForcibly();
+        }
+    }
 }

@@ -68,4 +68,12 @@ class ShellOptionsTest {
         assertThatThrownBy(() -> parse("-s", "ftp")).hasMessageContaining("http or https");
         assertThatThrownBy(() -> parse("-u", "bob")).hasMessageContaining("user:password");
     }
+
+    @Test
+    void historySizeDefaultsTo100AndZeroTurnsItOff() {
+        assertThat(EditedInput.historySize(null)).isEqualTo(100);
+        assertThat(EditedInput.historySize("0")).isZero();
+        assertThat(EditedInput.historySize("250")).isEqualTo(250);
+        assertThat(EditedInput.historySize("lots")).isEqualTo(100);
+    }
 }
