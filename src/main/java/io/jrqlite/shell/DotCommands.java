@@ -25,6 +25,7 @@ final class DotCommands {
             ".dump FILE [T1,T2]             save the database, or the named tables, as SQL text in FILE",
             ".exit                          leave the shell",
             ".expvar [KEY]                  the node's expvar counters, or one section of them",
+            ".extensions                    the SQLite extensions the node has loaded",
             ".forcewrites on|off            send every statement to the write endpoint",
             ".help                          this text",
             ".indexes                       the SQL of every index",
