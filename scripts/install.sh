@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # install.sh [-prefix DIR] [-destdir DIR]: install jrqlite for systemd (builds the jar first when needed).
-#   <prefix>/lib/jrqlite.jar, <prefix>/bin/{rqlited,jrqlite-env.sh,jrqlite-wait-ready}, <prefix>/config/logback.xml
+#   <prefix>/lib/jrqlite.jar, <prefix>/bin/{rqlited,jrqlite-env.sh,jrqlite-wait-ready}, <prefix>/config/{logback.xml,jvm.options}
 #   <destdir>/etc/systemd/system/jrqlite.service, <destdir>/etc/jrqlite/jrqlite.env (kept if it exists)
 # prefix defaults to /opt/jrqlite (PREFIX), destdir to empty (DESTDIR): a staging root that the paths inside the
 # installed files do not include, as for packaging.
@@ -26,7 +26,7 @@ install -d -m 0755 "$root/bin" "$root/lib" "$root/config"
 install -m 0644 "$JRQLITE_JAR" "$root/lib/jrqlite.jar"
 install -m 0755 "$src/scripts/rqlited" "$src/scripts/jrqlite-wait-ready" "$root/bin/"
 install -m 0644 "$src/scripts/jrqlite-env.sh" "$root/bin/"
-install -m 0644 "$src/config/logback.xml" "$root/config/"
+install -m 0644 "$src/config/logback.xml" "$src/config/jvm.options" "$root/config/"
 
 # The unit names /opt/jrqlite; another prefix is written into the installed copy.
 install -d -m 0755 "$DESTDIR/etc/systemd/system" "$DESTDIR/etc/jrqlite"

@@ -31,16 +31,8 @@ jrqlite_build_if_stale() {
   fi
 }
 
-# Small fixed heap and serial GC: measured best on 2 cores (see DESIGN.md); JRQLITE_JAVA_OPTS adds to or overrides.
-JRQLITE_JVM_OPTS=(
-  -XX:+UseSerialGC -Xms64m -Xmx1g -Xss512k -XX:MaxDirectMemorySize=512m
-  -XX:+ExitOnOutOfMemoryError
-  --add-opens java.base/java.lang=ALL-UNNAMED
-  --add-opens java.base/java.nio=ALL-UNNAMED
-  --add-opens java.base/sun.nio.ch=ALL-UNNAMED
-  -Dsofa.middleware.log.disable=true
-  -Dio.netty.tryReflectionSetAccessible=true
-)
+# The JVM options live in config/jvm.options, shared with the container image; JRQLITE_JAVA_OPTS adds to them.
+JRQLITE_JVM_OPTS=("@$JRQLITE_HOME/config/jvm.options")
 # Installed: the logging configuration is a file the administrator may edit, not the copy inside the jar.
 if [ "$JRQLITE_INSTALLED" = 1 ] && [ -f "$JRQLITE_HOME/config/logback.xml" ]; then
   JRQLITE_JVM_OPTS+=(-Dlogback.configurationFile="$JRQLITE_HOME/config/logback.xml")

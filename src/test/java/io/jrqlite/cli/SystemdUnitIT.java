@@ -78,7 +78,7 @@ class SystemdUnitIT {
             assertThat(new Api(http).get("/readyz").status()).isEqualTo(200);
             // The installed JVM runs with the checkout's options and the installed logging configuration.
             List<String> jvmArgs = List.of(node.info().arguments().orElse(new String[0]));
-            assertThat(jvmArgs).contains("-XX:+UseSerialGC",
+            assertThat(jvmArgs).contains("@" + bin.resolveSibling("config/jvm.options"),
                     "-Dlogback.configurationFile=" + bin.resolveSibling("config/logback.xml"));
             assertThat(jvmArgs).anySatisfy(a -> assertThat(a).endsWith("lib/jrqlite.jar"));
 
