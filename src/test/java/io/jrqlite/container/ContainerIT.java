@@ -44,6 +44,7 @@ class ContainerIT {
         assertThat(TAR).as("the image tarball the build makes").exists();
         Path base = Path.of(System.getProperty("jrqlite.basedir", "."));
         Run install = run(List.of(base.resolve("scripts/install-podman").toString()), 600);
+        Assumptions.assumeFalse(install.exitCode() == 3, install::output); // no root, or not Debian
         assertThat(install.exitCode()).as(install.output()).isZero();
         Run load = run(List.of("podman", "load", "-i", TAR.toString()), 300);
         assertThat(load.exitCode()).as(load.output()).isZero();
