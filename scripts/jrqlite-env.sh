@@ -32,6 +32,7 @@ jrqlite_build_if_stale() {
 }
 
 # Small fixed heap and serial GC: measured best on 2 cores (see DESIGN.md); JRQLITE_JAVA_OPTS adds to or overrides.
+# Bolt's logs go through Logback (config/logback.xml), and its logging library keeps quiet on stderr.
 JRQLITE_JVM_OPTS=(
   -XX:+UseSerialGC -Xms64m -Xmx1g -Xss512k -XX:MaxDirectMemorySize=512m
   -XX:+ExitOnOutOfMemoryError
@@ -39,6 +40,7 @@ JRQLITE_JVM_OPTS=(
   --add-opens java.base/java.nio=ALL-UNNAMED
   --add-opens java.base/sun.nio.ch=ALL-UNNAMED
   -Dsofa.middleware.log.disable=true
+  -Dsofa.middleware.log.internal.level=ERROR
   -Dio.netty.tryReflectionSetAccessible=true
 )
 # Installed: the logging configuration is a file the administrator may edit, not the copy inside the jar.
