@@ -6,8 +6,9 @@ import java.util.function.Predicate;
 
 /**
  * The checks rqlited makes once the flags are parsed, in rqlite's order and with its messages, followed by
- * jrqlite's own: {@code -node-ca-cert} without {@code -node-cert}, a negative {@code -http-max-body}, and
- * {@link Unsupported} features. Every failure is a {@code fatal: <reason>} with exit code 1.
+ * jrqlite's own: {@code -node-ca-cert} without {@code -node-cert}, a negative {@code -http-max-body}, an unknown
+ * {@code -raft-log-level} (rqlite would fall back to INFO), and {@link Unsupported} features. Every failure is a
+ * {@code fatal: <reason>} with exit code 1.
  *
  * <p>Pure apart from the injected file-existence test and the working directory used to make the data
  * directory absolute.
@@ -81,6 +82,10 @@ final class ConfigValidator {
 
         if (c.httpMaxBody() < 0) {
             throw CliExit.fatal("-http-max-body must be 0 (no limit) or a positive number of bytes");
+        }
+        if (RaftLogLevel.parse(c.raftLogLevel()).isEmpty()) {
+            throw CliExit.fatal("-raft-log-level must be " + RaftLogLevel.NAMES + ", not \"" + c.raftLogLevel()
+                    + "\"");
         }
         String unsupported = Unsupported.firstIn(flags).orElse(null);
         if (unsupported != null) {

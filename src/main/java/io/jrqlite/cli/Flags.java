@@ -77,7 +77,8 @@ final class Flags {
             Flag.of("disco-config", STRING, "", "Discovery configuration as JSON, or the path to a JSON file"),
 
             // Raft consensus tuning
-            Flag.of("raft-log-level", STRING, "WARN", "Lowest level the Raft layer logs: ERROR, WARN, INFO or DEBUG"),
+            Flag.of("raft-log-level", STRING, "WARN",
+                    "Lowest level the Raft layer logs: TRACE, DEBUG, INFO, WARN, ERROR or OFF"),
             Flag.of("raft-snap", UINT64, "8192", "Log entries since the last snapshot that trigger a new snapshot"),
             Flag.of("raft-snap-wal-size", UINT64, "4194304",
                     "SQLite WAL size in bytes that triggers a snapshot; 0 turns this off"),

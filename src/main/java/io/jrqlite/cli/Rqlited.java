@@ -23,7 +23,7 @@ public final class Rqlited {
             System.exit(exit.exitCode());
             return;
         }
-        System.setProperty("jrqlite.raft.log.level", raftLogLevel(config.raftLogLevel()));
+        RaftLogLevel.apply(RaftLogLevel.parse(config.raftLogLevel()).orElseThrow()); // validated with the flags
         Logger log = LoggerFactory.getLogger(Rqlited.class);
 
         // A thread that dies of an Error (out of memory above all) leaves a node that looks alive but is not:
@@ -76,16 +76,6 @@ public final class Rqlited {
         } finally {
             System.exit(exitCode);
         }
-    }
-
-    /** rqlite's Raft log levels onto Logback levels for SOFAJRaft's loggers. */
-    static String raftLogLevel(String level) {
-        return switch (level.toUpperCase(java.util.Locale.ROOT)) {
-            case "DEBUG", "TRACE" -> "DEBUG";
-            case "INFO" -> "INFO";
-            case "ERROR" -> "ERROR";
-            default -> "WARN";
-        };
     }
 
     static String sqliteVersion() {

@@ -57,6 +57,8 @@ final class DatabaseSnapshots {
     private final Semaphore fileInUse = new Semaphore(1);
     private Database db;
     private Startup startup = Startup.NONE;
+    /** When the snapshot being saved began, for its log line (one save at a time). */
+    private volatile long saveStarted;
     /** The snapshot index the database file holds, when the write-ahead log holds exactly what came after it. */
     private volatile long fileIndex = -1;
     private volatile boolean forceFull;
@@ -152,6 +154,7 @@ final class DatabaseSnapshots {
 
     /** Called on the state-machine thread; {@code done} may run later, from the copying thread. */
     void save(SnapshotWriter writer, Closure saved) {
+        saveStarted = System.nanoTime();
         long index = writer.getCurrentMeta().getLastIncludedIndex();
         Path out = Path.of(writer.getPath());
         PendingBoot boot = pendingBoot.getAndSet(null);
@@ -317,7 +320,8 @@ final class DatabaseSnapshots {
     private void finished(SnapshotChain chain, long index, Closure done) {
         lastShape = shapeOf(chain);
         counters.numSnapshots.incrementAndGet();
-        LOG.debug("snapshot at index {} saved: {}", index, chain.fileNames());
+        LOG.info("snapshot taken at index {}: {}, {} ms", index, chain.walIndexes().isEmpty() ? "full" : "incremental",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - saveStarted));
         done.run(Status.OK());
     }
 

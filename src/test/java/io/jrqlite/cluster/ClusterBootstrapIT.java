@@ -113,7 +113,7 @@ class ClusterBootstrapIT {
 
             ChildNode.Result r = ChildNode.run("-node-id", "child", "-http-addr", single.httpAddress(),
                     "-raft-addr", single.raftAddress(), "-join", other.raftAddress(), dir.resolve("single").toString());
-            assertThat(r.exitCode()).as(r.stderr()).isEqualTo(1);
+            assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isEqualTo(1);
             assertThat(r.stderr()).contains(
                     "fatal: node is the only node in a single-node cluster, joining other clusters not supported");
             assertThat(other.api().get("/nodes").body()).doesNotContain(single.raftAddress());
@@ -126,7 +126,7 @@ class ClusterBootstrapIT {
         ChildNode.Result r = ChildNode.run("-http-addr", "127.0.0.1:" + FreePorts.next(),
                 "-raft-addr", "127.0.0.1:" + FreePorts.next(), "-join", other.httpAddress(),
                 dir.resolve("wrong").toString());
-        assertThat(r.exitCode()).as(r.stderr()).isEqualTo(1);
+        assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isEqualTo(1);
         assertThat(r.stderr()).contains("fatal: join address " + other.httpAddress()
                 + " appears to be serving HTTP when it should be Raft");
     }
