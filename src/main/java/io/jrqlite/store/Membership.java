@@ -516,7 +516,11 @@ final class Membership {
     }
 
     static String failureText(Throwable t) {
-        Throwable c = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
-        return String.valueOf(c.getMessage());
+        Throwable c = (t instanceof java.util.concurrent.CompletionException
+                || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null ? t.getCause() : t;
+        if (c instanceof java.util.concurrent.TimeoutException) {
+            return "timed out";
+        }
+        return c.getMessage() != null ? c.getMessage() : c.getClass().getSimpleName();
     }
 }
