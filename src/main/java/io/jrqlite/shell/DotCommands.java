@@ -120,6 +120,7 @@ final class DotCommands {
             case ".restore" -> {
                 if (needs(arg, ".restore FILE")) {
                     restore(Path.of(arg));
+                    s.tables.invalidate();
                 }
             }
             case ".boot" -> {
@@ -127,6 +128,7 @@ final class DotCommands {
                     NodeClient.Reply r = s.client.post("boot", "application/octet-stream",
                             Files.readAllBytes(Path.of(arg)));
                     if (expectOk(r)) {
+                        s.tables.invalidate();
                         s.console.println("Node booted successfully.");
                     }
                 }

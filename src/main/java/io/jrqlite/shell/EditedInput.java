@@ -2,17 +2,16 @@ package io.jrqlite.shell;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
+import org.jline.reader.Candidate;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
-import org.jline.reader.impl.completer.StringsCompleter;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
-/** Lines typed on a terminal, with JLine's editing, dot-command completion and a history file. */
+/** Lines typed on a terminal, with JLine's editing, Tab completion and a history file. */
 final class EditedInput implements LineInput {
 
     private final Terminal terminal;
@@ -24,11 +23,17 @@ final class EditedInput implements LineInput {
     }
 
     /** History in ~/.rqlite_history, RQLITE_HISTFILESIZE entries kept (default 100, 0 for none). */
-    static EditedInput open(Map<String, String> env) throws IOException {
+    static EditedInput open(Map<String, String> env, TableNames tables) throws IOException {
         Terminal terminal = TerminalBuilder.builder().system(true).build();
         int size = historySize(env.get("RQLITE_HISTFILESIZE"));
+        tables.refresh(); // so the first Tab need not wait
         LineReaderBuilder b = LineReaderBuilder.builder().terminal(terminal)
-                .completer(new StringsCompleter(commands()))
+                .parser(new ShellLineParser())
+                .completer((reader, line, found) -> Completion.candidates(line.line(), line.cursor(), tables.get())
+                        .forEach(word -> found.add(new Candidate(word))))
+                // SQL is sent as typed: no "!" history expansion (the parser already keeps backslashes).
+                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+                .option(LineReader.Option.CASE_INSENSITIVE, true)
                 .variable(LineReader.HISTORY_SIZE, size)
                 .variable(LineReader.HISTORY_FILE_SIZE, size);
         if (size > 0) {
@@ -43,10 +48,6 @@ final class EditedInput implements LineInput {
         } catch (NumberFormatException e) {
             return 100;
         }
-    }
-
-    private static List<String> commands() {
-        return DotCommands.HELP.stream().map(l -> l.split("\\s+")[0]).toList();
     }
 
     @Override

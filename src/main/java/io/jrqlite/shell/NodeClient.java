@@ -32,7 +32,8 @@ final class NodeClient {
     private final ShellOptions options;
     /** The node in use: the one asked for, then each alternative in turn when a connection fails. */
     private final java.util.List<String> candidates = new java.util.ArrayList<>();
-    private int current;
+    /** Read by the table-name fetch on its own thread too. */
+    private volatile int current;
     private final String authorization;
     private final Duration timeout;
 
@@ -71,7 +72,12 @@ final class NodeClient {
 
     /** GET of a full URL, e.g. another node's API address taken from /nodes. */
     Reply getUrl(String url) throws IOException {
-        return sendTo(URI.create(url), "GET", null, null);
+        return getUrl(url, timeout);
+    }
+
+    /** GET of a full URL with its own timeout, and no failover: for work in the background. */
+    Reply getUrl(String url, Duration limit) throws IOException {
+        return sendTo(URI.create(url), "GET", null, null, limit);
     }
 
     Reply post(String pathAndQuery, String contentType, byte[] body) throws IOException {
@@ -85,7 +91,8 @@ final class NodeClient {
     private Reply send(String method, String pathAndQuery, String contentType, byte[] body) throws IOException {
         for (int tried = 1; ; tried++) {
             try {
-                return sendTo(URI.create(options.baseUrl(hostPort()) + pathAndQuery), method, contentType, body);
+                return sendTo(URI.create(options.baseUrl(hostPort()) + pathAndQuery), method, contentType, body,
+                        timeout);
             } catch (java.net.ConnectException e) {
                 if (tried >= candidates.size()) {
                     throw new IOException("cannot connect to " + hostPort() + ": " + e.getMessage(), e);
@@ -95,10 +102,11 @@ final class NodeClient {
         }
     }
 
-    private Reply sendTo(URI first, String method, String contentType, byte[] body) throws IOException {
+    private Reply sendTo(URI first, String method, String contentType, byte[] body, Duration limit)
+            throws IOException {
         URI uri = first;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-            HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout)
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(limit)
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofByteArray(body));
             if (contentType != null) {

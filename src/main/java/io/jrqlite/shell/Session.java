@@ -14,12 +14,15 @@ final class Session {
     final NodeClient client;
     final Settings settings = new Settings();
     final PrintStream console;
+    /** For Tab on a terminal; nothing is fetched unless asked for. */
+    final TableNames tables;
     private PrintStream results;
 
     Session(NodeClient client, PrintStream console) {
         this.client = client;
         this.console = console;
         this.results = console;
+        this.tables = TableNames.of(client, settings);
     }
 
     /** Where query output goes: the console, or the file named by {@code .output}. */
@@ -54,6 +57,9 @@ final class Session {
             query.append("&blob_array");
         }
         String body = Json.write(List.of(sql), false);
+        if (TableNames.mayChangeSchema(sql)) {
+            tables.invalidate(); // the next Tab fetches the names again
+        }
         NodeClient.Reply r = client.post(query.toString(), "application/json", body.getBytes(StandardCharsets.UTF_8));
         printResults(r);
     }

@@ -18,20 +18,20 @@ public final class Shell {
     public static void main(String[] args) {
         boolean terminal = System.console() != null;
         Map<String, String> env = System.getenv();
-        int code = run(List.of(args), env, terminal ? () -> EditedInput.open(env)
-                : () -> LineInput.plain(System.in, System.out, false), System.out, terminal);
+        int code = run(List.of(args), env, terminal ? session -> EditedInput.open(env, session.tables)
+                : session -> LineInput.plain(System.in, System.out, false), System.out, terminal);
         System.out.flush();
         System.exit(code);
     }
 
-    /** Opens the shell's input once the options are known to be good. */
+    /** Opens the shell's input once the options are known to be good and the session exists. */
     interface InputSource {
-        LineInput open() throws IOException;
+        LineInput open(Session session) throws IOException;
     }
 
     /** Runs the shell on a plain stream (tests, pipes); prompts and banners only when {@code terminal}. */
     static int run(List<String> args, Map<String, String> env, InputStream in, PrintStream out, boolean terminal) {
-        return run(args, env, () -> LineInput.plain(in, out, terminal), out, terminal);
+        return run(args, env, session -> LineInput.plain(in, out, terminal), out, terminal);
     }
 
     /** Runs the shell; returns the exit code. */
@@ -72,7 +72,7 @@ public final class Shell {
                     + version(client));
         }
         DotCommands dots = new DotCommands(session);
-        try (LineInput reader = input.open()) {
+        try (LineInput reader = input.open(session)) {
             while (true) {
                 String line = reader.readLine(client.hostPort() + "> ");
                 if (line == null) {
@@ -101,6 +101,8 @@ public final class Shell {
                 return dots.run(line) == DotCommands.Next.CONTINUE;
             }
             session.runStatement(line);
+        } catch (java.nio.file.NoSuchFileException e) {
+            session.error("no such file: " + e.getFile()); // its message would be the bare path
         } catch (IOException | RuntimeException e) {
             session.error(e.getMessage() == null ? e.toString() : e.getMessage());
         }

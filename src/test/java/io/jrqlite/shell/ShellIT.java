@@ -36,9 +36,13 @@ class ShellIT {
     }
 
     private static String shell(String script) {
+        return shell(node, script);
+    }
+
+    private static String shell(TestNode target, String script) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        int code = Shell.run(List.of("-p", String.valueOf(node.httpPort())), Map.of(),
+        int code = Shell.run(List.of("-p", String.valueOf(target.httpPort())), Map.of(),
                 new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)), out, false);
         assertThat(code).isZero();
         return bytes.toString(StandardCharsets.UTF_8);
@@ -229,8 +233,10 @@ class ShellIT {
     @Test
     void onARealTerminalLinesAreEditedCompletedAndKeptInHistory() throws Exception {
         Path home = Files.createDirectories(dir.resolve("home"));
-        ProcessBuilder pb = new ProcessBuilder("script", "-qfc",
-                Path.of("scripts/rqlite").toAbsolutePath() + " -p " + node.httpPort(), "/dev/null")
+        assertThat(node.api().execute("[\"CREATE TABLE IF NOT EXISTS tabbed_pets (x)\"]").status()).isEqualTo(200);
+        // script's terminal takes its size from ours, which is none under a build; JLine needs a width to draw.
+        ProcessBuilder pb = new ProcessBuilder("script", "-qfc", "stty cols 200 rows 50; "
+                + Path.of("scripts/rqlite").toAbsolutePath() + " -p " + node.httpPort(), "/dev/null")
                 .redirectErrorStream(true);
         pb.environment().put("JRQLITE_JAVA_OPTS", "-Duser.home=" + home);
         pb.environment().put("TERM", "xterm");
@@ -266,15 +272,109 @@ class ShellIT {
             keys.flush();
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
                     .until(() -> seen.apply("| typed"));
+            // Tab completes a table that existed when the shell started; the query fails unless it did.
+            keys.write("SELECT COUNT(*) AS tally FROM tabbed_p\t\r".getBytes(StandardCharsets.UTF_8));
+            keys.flush();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> seen.apply("| tally |") || seen.apply("no such table"));
+            // ... and one created in this session (the CREATE made the shell fetch the names again).
+            keys.write("SELECT COUNT(*) AS late FROM typ\t\r".getBytes(StandardCharsets.UTF_8));
+            keys.flush();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> seen.apply("| late |") || seen.apply("no such table"));
+            // Lines go out as typed: a backslash is no escape (JLine's own parser dropped it), "!" expands nothing.
+            keys.write("SELECT 'a\\b' AS s, 1 != 2 AS ne, 'hi!!' AS bang\r".getBytes(StandardCharsets.UTF_8));
+            keys.flush();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> seen.apply("| a\\b | 1  | hi!! |"));
             keys.write(".quit\r".getBytes(StandardCharsets.UTF_8));
             keys.flush();
             assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             reader.join(5000);
             assertThat(seen.apply("bye~")).isTrue();
+            String plain;
+            synchronized (screen) {
+                plain = screen.toString().replaceAll("\u001B\\[[0-9;?]*[A-Za-z]", "");
+            }
+            assertThat(plain).doesNotContain("no such table")
+                    .contains("FROM tabbed_pets", "FROM typed", "| 0     |", "| 0    |");
             assertThat(Files.readString(home.resolve(".rqlite_history")))
-                    .contains(":CREATE TABLE IF NOT EXISTS typed (x)", ":.tables", ":.quit");
+                    .contains(":CREATE TABLE IF NOT EXISTS typed (x)", ":.tables", ":.quit",
+                            ":SELECT COUNT(*) AS tally FROM tabbed_pets");
         } finally {
             p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void blobArrayShowsBlobsAsBytesInsteadOfBase64() {
+        shell("CREATE TABLE IF NOT EXISTS blobs (b BLOB)\nDELETE FROM blobs\nINSERT INTO blobs VALUES(x'DEADBEEF')\n");
+        assertThat(shell("SELECT b FROM blobs\n.blobarray on\n.blobarray\nSELECT b FROM blobs\n"
+                + ".blobarray off\nSELECT b FROM blobs\n")).isEqualTo("""
+                +----------+
+                | b        |
+                +----------+
+                | 3q2+7w== |
+                +----------+
+                blobarray: on
+                +-------------------+
+                | b                 |
+                +-------------------+
+                | [222,173,190,239] |
+                +-------------------+
+                +----------+
+                | b        |
+                +----------+
+                | 3q2+7w== |
+                +----------+
+                """);
+    }
+
+    @Test
+    void bootLoadsASqliteFileIntoANode() throws Exception {
+        Path file = dir.resolve("boot.sqlite");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            c.createStatement().execute("CREATE TABLE booted (v TEXT)");
+            c.createStatement().execute("INSERT INTO booted VALUES ('from the file')");
+        }
+        Path notSqlite = Files.writeString(dir.resolve("boot.txt"), "this is not a SQLite file, only some text");
+        try (TestNode fresh = TestNode.start(dir.resolve("boot-node"))) {
+            String out = shell(fresh, "CREATE TABLE gone (x)\n.boot " + file + "\n.mode csv\nSELECT v FROM booted\n"
+                    + "SELECT * FROM gone\n.boot " + notSqlite + "\n.boot " + dir.resolve("missing.db") + "\n");
+            assertThat(out).startsWith("0 row affected\nNode booted successfully.\nv\nfrom the file\n"
+                    + "Error: no such table: gone\nERR! ");
+            assertThat(out).endsWith("ERR! no such file: " + dir.resolve("missing.db") + "\n");
+            assertThat(out.lines().filter(l -> l.startsWith("ERR! ")).count()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void stepdownMovesTheLeaderAndRemoveTakesANodeOut() {
+        java.time.Duration wait = java.time.Duration.ofSeconds(30);
+        try (io.jrqlite.testing.TestCluster cluster = new io.jrqlite.testing.TestCluster(dir.resolve("three"))) {
+            List<TestNode> c = cluster.startThree();
+            TestNode n1 = c.get(0);
+            TestNode n2 = c.get(1);
+            assertThat(shell(n1, ".leader\n")).contains("id: n1\n");
+
+            assertThat(shell(n1, ".stepdown\n")).isEmpty();
+            org.awaitility.Awaitility.await().atMost(wait).until(() -> {
+                String leader = n1.api().get("/leader").body();
+                return leader.contains("\"id\":\"n2\"") || leader.contains("\"id\":\"n3\"");
+            });
+            // From n1, now a follower, the request goes to the leader, which hands over to n1 as asked.
+            assertThat(shell(n1, ".stepdown n1\n")).isEmpty();
+            org.awaitility.Awaitility.await().atMost(wait)
+                    .until(() -> n2.api().get("/leader").body().contains("\"id\":\"n1\""));
+            assertThat(shell(n2, ".leader\n")).contains("id: n1\n");
+            assertThat(shell(n1, ".stepdown nobody\n")).startsWith("ERR! ").contains("not found");
+
+            assertThat(shell(n2, ".remove n3\n")).isEmpty();
+            org.awaitility.Awaitility.await().atMost(wait)
+                    .until(() -> !n1.api().get("/nodes").body().contains("\"n3\""));
+            String nodes = shell(n1, ".nodes\n");
+            assertThat(nodes).containsPattern("(?m)^n1:$").containsPattern("(?m)^n2:$")
+                    .doesNotContainPattern("(?m)^n3:$");
         }
     }
 }
