@@ -41,6 +41,11 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
             bad.sendError(HttpResponseStatus.BAD_REQUEST, "malformed request");
             return;
         }
+        if (request.protocolVersion().majorVersion() != 1) { // Go's server refuses any other version so
+            new Exchange(ctx, request, "/", null, headers, order, position)
+                    .sendError(HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED, "unsupported protocol version");
+            return;
+        }
         String uri = request.uri();
         int q = uri.indexOf('?');
         String path = q < 0 ? uri : uri.substring(0, q);
