@@ -118,6 +118,40 @@ class AuthClusterIT {
                 .doesNotContain("nobody", "anonymous", "replica-joiner", "voter-replica"));
     }
 
+    @Test
+    void bootstrapNotifiesCarryTheJoinAsUser() throws Exception {
+        Path users = usersFile("users.json", "[" + ANYONE_READY + "," + JOINER
+                + ",{\"username\":\"nobody\",\"password\":\"npw\",\"perms\":[\"query\"]}"
+                + ",{\"username\":\"admin\",\"password\":\"apw\",\"perms\":[\"all\"]}]");
+        List<TestCluster.Member> refused = TestCluster.plan("x1", "x2");
+        String refusedJoin = refused.get(0).raftAddress() + "," + refused.get(1).raftAddress();
+        assertThatThrownBy(() -> cluster.startTogether(refused, "-auth", users.toString(), "-join-as", "nobody",
+                "-bootstrap-expect", "2", "-join", refusedJoin, "-bootstrap-expect-timeout", "4s"))
+                .hasMessageContaining("2 did not");
+
+        List<TestCluster.Member> plans = TestCluster.plan("n1", "n2");
+        String join = plans.get(0).raftAddress() + "," + plans.get(1).raftAddress();
+        List<TestNode> nodes = cluster.startTogether(plans, "-auth", users.toString(), "-join-as", "joiner",
+                "-bootstrap-expect", "2", "-join", join, "-bootstrap-expect-timeout", "60s");
+        Api admin = nodes.get(0).api().as("admin", "apw");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(admin.get("/nodes?ver=2").body())
+                .contains("\"id\":\"n1\"", "\"id\":\"n2\""));
+    }
+
+    @Test
+    void aCleanStopLeavesTheClusterAsTheJoinAsUser() throws Exception {
+        Path users = usersFile("users.json", "[" + ANYONE_READY
+                + ",{\"username\":\"joiner\",\"password\":\"jpw\",\"perms\":[\"join\",\"remove\"]}"
+                + ",{\"username\":\"admin\",\"password\":\"apw\",\"perms\":[\"all\"]}]");
+        List<TestNode> nodes = cluster.startThree("-auth", users.toString(), "-join-as", "joiner");
+        TestNode leaving = cluster.start("n4", "-auth", users.toString(), "-join-as", "joiner",
+                "-join", nodes.get(0).raftAddress(), "-raft-cluster-remove-shutdown=true");
+        Api admin = nodes.get(0).api().as("admin", "apw");
+        await().atMost(Duration.ofSeconds(30)).until(() -> admin.get("/nodes").body().contains("\"n4\""));
+        leaving.close();
+        assertThat(admin.get("/nodes").body()).as("left on its clean stop").doesNotContain("\"n4\"");
+    }
+
     private static void assertRemoteRefusal(Reply r, String message) {
         assertThat(r.status()).as(message).isEqualTo(401);
         assertThat(r.body()).isEqualTo(message + "\n");
