@@ -1,5 +1,8 @@
 package io.jrqlite.cli;
 
+import io.jrqlite.auth.ClusterAuth;
+import io.jrqlite.auth.CredentialStore;
+import io.jrqlite.auth.Credentials;
 import io.jrqlite.http.HttpServer;
 import io.jrqlite.http.NodeInfo;
 import io.jrqlite.queue.WriteQueue;
@@ -54,6 +57,7 @@ public final class RunningNode implements AutoCloseable {
      */
     public static RunningNode start(NodeConfig config, List<String> cmdline, Consumer<String> onFatal,
             java.util.function.BooleanSupplier stopRequested) throws StartupException {
+        ClusterAuth auth = loadAuth(config);
         Path dataDir = prepareDataDirectory(config.dataDir());
         VersionInfo version = VersionInfo.load();
         NodeInfo info = new NodeInfo(version.version(), version.commit(), version.buildTime(), Instant.now(),
@@ -66,10 +70,10 @@ public final class RunningNode implements AutoCloseable {
                 version.version(), config.bootstrapExpect(), config.bootstrapExpectTimeout(),
                 new StoreConfig.MembershipFlags(config.raftNonVoter(), config.raftRemoveShutdown(),
                         config.raftClusterRemoveShutdown(), config.raftShutdownStepdown(), config.raftReapNodeTimeout(),
-                        config.raftReapReadOnlyNodeTimeout())));
+                        config.raftReapReadOnlyNodeTimeout()), auth));
         WriteQueue queue = new WriteQueue(config.writeQueueCapacity(), config.writeQueueBatchSize(),
                 config.writeQueueTimeout(), config.writeQueueTx(), store::execute);
-        HttpServer http = new HttpServer(store, queue, info, config.httpMaxBody());
+        HttpServer http = new HttpServer(store, queue, info, config.httpMaxBody(), auth.users());
         InetSocketAddress bound;
         try {
             bound = http.start(config.httpAddr());
@@ -89,6 +93,32 @@ public final class RunningNode implements AutoCloseable {
         }
         LOG.info("node {} started: HTTP {} Raft {}", config.nodeId(), config.httpAdvAddr(), config.raftAdvAddr());
         return new RunningNode(store, queue, http, bound);
+    }
+
+    /** The {@code -auth} users and this node's {@code -join-as} credentials; refuses a bad file or unknown user. */
+    static ClusterAuth loadAuth(NodeConfig config) throws StartupException {
+        if (config.auth().isEmpty()) {
+            if (!config.joinAs().isEmpty()) {
+                throw new StartupException("-join-as requires -auth");
+            }
+            return ClusterAuth.NONE;
+        }
+        CredentialStore users;
+        try {
+            users = CredentialStore.load(Path.of(config.auth()));
+        } catch (java.nio.file.FileSystemException e) { // its message would be just the path
+            throw new StartupException("failed to load credential store " + config.auth() + ": cannot read it");
+        } catch (IOException e) {
+            throw new StartupException("failed to load credential store " + config.auth() + ": " + e.getMessage());
+        }
+        Credentials joinAs = null;
+        if (!config.joinAs().isEmpty()) {
+            joinAs = users.credentialsOf(config.joinAs());
+            if (joinAs == null) {
+                throw new StartupException("-join-as user " + config.joinAs() + " is not in " + config.auth());
+            }
+        }
+        return new ClusterAuth(users, joinAs);
     }
 
     private static Path prepareDataDirectory(String dir) throws StartupException {

@@ -16,12 +16,11 @@ final class Unsupported {
 
     static final Set<String> FLAGS = Set.of(
             // HTTPS and client authentication
-            "http-cert", "http-key", "http-ca-cert", "http-verify-client", "http-verify-common-name", "auth",
+            "http-cert", "http-key", "http-ca-cert", "http-verify-client", "http-verify-common-name",
             // Node-to-node encryption
             "node-cert", "node-key", "node-ca-cert", "node-no-verify", "node-verify-client",
             "node-verify-server-name", "node-verify-common-name",
             // Joining, bootstrapping, discovery, read replicas
-            "join-as",
             "compress-snap-transport", "disco-mode", "disco-key", "disco-config",
             // SQLite maintenance and extensions
             "auto-vacuum-int", "auto-optimize-int", "extensions-path",

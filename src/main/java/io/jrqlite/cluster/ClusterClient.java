@@ -4,6 +4,10 @@ import com.alipay.sofa.jraft.option.RpcOptions;
 import com.alipay.sofa.jraft.rpc.RpcClient;
 import com.alipay.sofa.jraft.util.Endpoint;
 import com.alipay.sofa.jraft.util.RpcFactoryHelper;
+import com.google.protobuf.ByteString;
+import io.jrqlite.auth.Credentials;
+import io.jrqlite.command.CredentialedRequest;
+import io.jrqlite.command.UserCredentials;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -30,6 +34,13 @@ public final class ClusterClient implements AutoCloseable {
 
     /** The reply's payload; fails with the remote error, or when the node cannot be reached in time. Never blocks. */
     public CompletableFuture<byte[]> call(Endpoint to, String kind, byte[] payload, Duration timeout) {
+        return call(to, kind, payload, timeout, null);
+    }
+
+    /** As {@link #call(Endpoint, String, byte[], Duration)}, on behalf of a user (null: anonymous). */
+    public CompletableFuture<byte[]> call(Endpoint to, String kind, byte[] request, Duration timeout,
+            Credentials credentials) {
+        byte[] payload = wrap(request, credentials);
         CompletableFuture<byte[]> reply = new CompletableFuture<>();
         if (client.checkConnection(to, false)) {
             invoke(to, kind, payload, timeout, reply);
@@ -59,6 +70,15 @@ public final class ClusterClient implements AutoCloseable {
         } catch (Exception e) {
             reply.completeExceptionally(e);
         }
+    }
+
+    private static byte[] wrap(byte[] request, Credentials credentials) {
+        CredentialedRequest.Builder b = CredentialedRequest.newBuilder().setRequest(ByteString.copyFrom(request));
+        if (credentials != null) {
+            b.setCredentials(UserCredentials.newBuilder().setUsername(credentials.username())
+                    .setPassword(credentials.password()));
+        }
+        return b.build().toByteArray();
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.jrqlite.cluster;
 import com.alipay.sofa.jraft.rpc.RpcContext;
 import com.alipay.sofa.jraft.rpc.RpcProcessor;
 import com.alipay.sofa.jraft.rpc.RpcServer;
+import io.jrqlite.auth.Credentials;
+import io.jrqlite.command.CredentialedRequest;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -13,7 +15,11 @@ public final class ClusterService implements RpcProcessor<Envelope> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterService.class);
 
+    /** What a node answers a request whose user lacks the permission: rqlite's word, mapped to HTTP 401. */
+    public static final String UNAUTHORIZED = "unauthorized";
+
     private final Map<String, Handler> handlers;
+    private final Gate gate;
 
     /** Answers one kind of request; a payload it cannot decode may throw. */
     @FunctionalInterface
@@ -21,8 +27,15 @@ public final class ClusterService implements RpcProcessor<Envelope> {
         CompletableFuture<byte[]> handle(byte[] payload) throws Exception;
     }
 
-    public ClusterService(Map<String, Handler> handlers) {
+    /** Decides whether the user a request comes from (null: anonymous) may make it. */
+    @FunctionalInterface
+    public interface Gate {
+        boolean allows(String kind, byte[] request, Credentials credentials);
+    }
+
+    public ClusterService(Map<String, Handler> handlers, Gate gate) {
         this.handlers = Map.copyOf(handlers);
+        this.gate = gate;
     }
 
     public void register(RpcServer server) {
@@ -38,7 +51,12 @@ public final class ClusterService implements RpcProcessor<Envelope> {
         }
         CompletableFuture<byte[]> reply;
         try {
-            reply = handler.handle(request.payload);
+            CredentialedRequest r = CredentialedRequest.parseFrom(request.payload);
+            Credentials who = r.hasCredentials()
+                    ? new Credentials(r.getCredentials().getUsername(), r.getCredentials().getPassword()) : null;
+            byte[] payload = r.getRequest().toByteArray();
+            reply = gate.allows(request.kind, payload, who) ? handler.handle(payload)
+                    : CompletableFuture.failedFuture(new IllegalStateException(UNAUTHORIZED));
         } catch (Exception e) {
             reply = CompletableFuture.failedFuture(e);
         }

@@ -1,9 +1,11 @@
 package io.jrqlite.http;
 
+import io.jrqlite.auth.BasicAuth;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.AttributeKey;
@@ -25,8 +27,10 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
     private final Router router;
     private final ResponseHeaders headers;
     private final Executor worker;
+    private final HttpAuth auth;
 
-    ApiChannelHandler(Router router, ResponseHeaders headers, Executor worker) {
+    ApiChannelHandler(Router router, ResponseHeaders headers, Executor worker, HttpAuth auth) {
+        this.auth = auth;
         this.router = router;
         this.headers = headers;
         this.worker = worker;
@@ -65,6 +69,12 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
         Endpoint endpoint = router.route(path);
         if (endpoint == null) {
             new Exchange(ctx, request, path, null, headers, order, position).sendStatus(HttpResponseStatus.NOT_FOUND);
+            return;
+        }
+        // rqlite checks permissions before the method, so a wrong method without credentials is a 401.
+        if (!auth.permits(path, BasicAuth.parse(request.headers().get(HttpHeaderNames.AUTHORIZATION)))) {
+            new Exchange(ctx, request, path, params, headers, order, position)
+                    .sendStatus(HttpResponseStatus.UNAUTHORIZED);
             return;
         }
         if (request.content().readableBytes() <= INLINE_BODY_LIMIT) {

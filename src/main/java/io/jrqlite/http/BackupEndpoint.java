@@ -44,7 +44,7 @@ final class BackupEndpoint implements Endpoint {
                 ? Arrays.stream(p.get("tables").split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList()
                 : List.of();
         String type = format == BackupFormat.SQL ? "application/sql" : "application/octet-stream";
-        store.backup(format, tables, p.has("compress"), p.has("noleader"), p.forwarding())
+        store.backup(format, tables, p.has("compress"), p.has("noleader"), ex.forwarding())
                 .whenComplete(StoreReplies.guarded(ex, (backup, failure) -> {
                     if (failure != null) {
                         StoreReplies.sendFileFailure(ex, failure);

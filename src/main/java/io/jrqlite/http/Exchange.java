@@ -39,6 +39,8 @@ final class Exchange {
     private final String path;
     private final String uri;
     private final QueryParams params;
+    /** The client's Basic-auth credentials, or null. */
+    private final io.jrqlite.auth.Credentials credentials;
     private final byte[] body;
     private final SpooledRequest spooled;
     private volatile Runnable onReply;
@@ -64,6 +66,7 @@ final class Exchange {
         this.path = path;
         this.uri = request.uri();
         this.params = params;
+        this.credentials = io.jrqlite.auth.BasicAuth.parse(request.headers().get(HttpHeaderNames.AUTHORIZATION));
         this.body = ByteBufUtil.getBytes(request.content());
         this.spooled = request instanceof SpooledRequest s ? s : null;
         this.contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE, "");
@@ -91,6 +94,11 @@ final class Exchange {
 
     QueryParams params() {
         return params;
+    }
+
+    /** How a follower forwards this request: the query's timeout and retries, and the client's credentials. */
+    io.jrqlite.store.Forwarding forwarding() {
+        return params.forwarding().withCredentials(credentials);
     }
 
     byte[] body() {

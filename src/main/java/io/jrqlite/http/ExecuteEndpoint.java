@@ -49,7 +49,7 @@ final class ExecuteEndpoint implements Endpoint {
             return;
         }
         Batch batch = Batches.of(reader.rewrite(statements, ex.params(), true), ex.params());
-        StoreReplies.replyWhenDone(ex, store.execute(batch, ex.params().forwarding()));
+        StoreReplies.replyWhenDone(ex, store.execute(batch, ex.forwarding()));
     }
 
     private void enqueue(Exchange ex) {

@@ -14,6 +14,9 @@ final class HttpCounters {
     final LongAdder userReaps = new LongAdder();
     final LongAdder backups = new LongAdder();
     final LongAdder loads = new LongAdder();
+    /** Requests whose credentials were checked (only with {@code -auth}), and passed or failed. */
+    final LongAdder authOk = new LongAdder();
+    final LongAdder authFail = new LongAdder();
     /** When the last backup was sent (null: none yet): {@code last_backup_time} in {@code /status}. */
     volatile java.time.Instant lastBackup;
 
@@ -27,6 +30,8 @@ final class HttpCounters {
         m.put("user_reaps", userReaps.sum());
         m.put("backups", backups.sum());
         m.put("loads", loads.sum());
+        m.put("auth_ok", authOk.sum());
+        m.put("auth_fail", authFail.sum());
         return m;
     }
 }

@@ -1,5 +1,6 @@
 package io.jrqlite.http;
 
+import io.jrqlite.auth.CredentialStore;
 import io.jrqlite.queue.WriteQueue;
 import io.jrqlite.sql.StatementRewriter;
 import io.jrqlite.store.Store;
@@ -49,6 +50,11 @@ public final class HttpServer implements AutoCloseable {
      * @param maxBodyBytes largest request body accepted (413 above it); 0 means the largest a Java array can hold
      */
     public HttpServer(Store store, WriteQueue queue, NodeInfo node, long maxBodyBytes) {
+        this(store, queue, node, maxBodyBytes, null);
+    }
+
+    /** @param users the {@code -auth} users whose credentials requests must carry; null: no authentication */
+    public HttpServer(Store store, WriteQueue queue, NodeInfo node, long maxBodyBytes, CredentialStore users) {
         this.uploads = () -> store.newTempFile("upload-");
         boolean epoll = Epoll.isAvailable();
         this.boss = epoll ? new EpollEventLoopGroup(1, new DefaultThreadFactory("http-accept", true))
@@ -62,8 +68,9 @@ public final class HttpServer implements AutoCloseable {
                 ? Integer.MAX_VALUE - 8 : (int) maxBodyBytes;
 
         HttpCounters counters = new HttpCounters();
+        HttpAuth auth = new HttpAuth(users, counters);
         StatementReader reader = new StatementReader(new StatementRewriter());
-        StatusEndpoint status = new StatusEndpoint(store, queue, node, worker, counters);
+        StatusEndpoint status = new StatusEndpoint(store, queue, node, worker, counters, auth.enabled());
         NodesEndpoint nodes = new NodesEndpoint(store, node);
         Router router = new Router()
                 .exact("/", new ConsoleEndpoint())
@@ -85,8 +92,9 @@ public final class HttpServer implements AutoCloseable {
                 .prefix("/nodes", nodes)
                 .prefix("/readyz", new ReadyzEndpoint(store, worker))
                 .prefix("/debug/pprof", new PprofEndpoint(node));
-        ResponseHeaders headers = new ResponseHeaders(node.version(), node.allowOrigin(), node.httpAdvertised());
-        this.handler = new ApiChannelHandler(router, headers, worker);
+        ResponseHeaders headers = new ResponseHeaders(node.version(), node.allowOrigin(), node.httpAdvertised(),
+                auth.enabled());
+        this.handler = new ApiChannelHandler(router, headers, worker, auth);
         this.tooLargeHeaders = new TooLargeHeaders(headers);
     }
 

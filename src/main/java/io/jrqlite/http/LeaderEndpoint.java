@@ -61,7 +61,7 @@ final class LeaderEndpoint implements Endpoint {
             ex.sendStatus(HttpResponseStatus.OK);
             return;
         }
-        store.stepdown(target == null ? "" : target, wait, ex.params().forwarding()).whenComplete(StoreReplies.guarded(ex, (x, failure) -> {
+        store.stepdown(target == null ? "" : target, wait, ex.forwarding()).whenComplete(StoreReplies.guarded(ex, (x, failure) -> {
             if (failure == null) {
                 ex.sendStatus(HttpResponseStatus.OK);
             } else if (wait) {

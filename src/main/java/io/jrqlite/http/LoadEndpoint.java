@@ -74,7 +74,7 @@ final class LoadEndpoint implements Endpoint {
     private void route(Exchange ex) throws IOException {
         Path file = bodyAsFile(ex, store, "load-");
         if (isSqlite(file)) {
-            store.load(file, ex.params().forwarding()).whenCompleteAsync(StoreReplies.guarded(ex, (result, failure) -> {
+            store.load(file, ex.forwarding()).whenCompleteAsync(StoreReplies.guarded(ex, (result, failure) -> {
                 if (result != null) {
                     ex.servedBy(result.getServedBy());
                 }
@@ -95,7 +95,7 @@ final class LoadEndpoint implements Endpoint {
         String script = withoutTransactionControl(Files.readString(file, StandardCharsets.UTF_8));
         Batch batch = Batch.newBuilder().setTransaction(true)
                 .addStatements(Statement.newBuilder().setSql(script)).build();
-        store.execute(batch, ex.params().forwarding()).whenCompleteAsync(StoreReplies.guarded(ex, (result, failure) -> {
+        store.execute(batch, ex.forwarding()).whenCompleteAsync(StoreReplies.guarded(ex, (result, failure) -> {
             if (failure != null) {
                 StoreReplies.sendFailure(ex, failure);
                 return;

@@ -44,7 +44,7 @@ final class QueryEndpoint implements Endpoint {
                 ex.params().duration("linearizable_timeout", Duration.ofSeconds(10)));
         Batch batch = Batches.of(reader.rewrite(statements, ex.params(), read.level() == ReadLevel.STRONG),
                 ex.params());
-        StoreReplies.replyWhenDone(ex, store.query(batch, read, ex.params().forwarding()));
+        StoreReplies.replyWhenDone(ex, store.query(batch, read, ex.forwarding()));
     }
 
     /** The read options a request asks for; a zero linearizable timeout means the store default of 1s. */

@@ -35,7 +35,7 @@ final class RemoveEndpoint implements Endpoint {
         if (LeaderRedirect.sent(ex, store)) {
             return;
         }
-        store.remove(id, ex.params().forwarding()).whenComplete(StoreReplies.guarded(ex, (x, failure) -> {
+        store.remove(id, ex.forwarding()).whenComplete(StoreReplies.guarded(ex, (x, failure) -> {
             if (failure != null) {
                 StoreReplies.sendFileFailure(ex, failure);
             } else {

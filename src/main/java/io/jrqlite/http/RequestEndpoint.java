@@ -40,6 +40,6 @@ final class RequestEndpoint implements Endpoint {
         Batch batch = Batches.of(reader.rewrite(statements, ex.params(), true), ex.params());
         // rqlite does not pass linearizable_timeout through on this endpoint: the store default of 1s applies.
         ReadOptions read = QueryEndpoint.readOptions(ex.params(), Duration.ofSeconds(1));
-        StoreReplies.replyWhenDone(ex, store.request(batch, read, ex.params().forwarding()));
+        StoreReplies.replyWhenDone(ex, store.request(batch, read, ex.forwarding()));
     }
 }

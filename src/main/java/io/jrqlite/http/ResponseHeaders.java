@@ -12,13 +12,16 @@ final class ResponseHeaders {
     private volatile CachedDate cachedDate = new CachedDate(0, "");
     private final String allowOrigin;
     private final String servedBy;
+    private final boolean auth;
 
     /**
      * @param version     build version for {@code X-RQLITE-VERSION}
      * @param allowOrigin {@code -http-allow-origin}, or empty
      * @param servedBy    this node's advertised HTTP address, for {@code X-RQLITE-SERVED-BY}
+     * @param auth        whether requests need credentials ({@code -auth})
      */
-    ResponseHeaders(String version, String allowOrigin, String servedBy) {
+    ResponseHeaders(String version, String allowOrigin, String servedBy, boolean auth) {
+        this.auth = auth;
         this.version = version == null || version.isEmpty() ? "unknown" : version;
         this.allowOrigin = allowOrigin;
         this.servedBy = servedBy;
@@ -32,7 +35,13 @@ final class ResponseHeaders {
         h.set(HttpHeaderNames.DATE, date());
         h.set("X-RQLITE-VERSION", version);
         h.set("Access-Control-Allow-Methods", "OPTIONS, GET, POST");
-        h.set("Access-Control-Allow-Headers", "Content-Type");
+        if (auth) {
+            h.set("Access-Control-Allow-Headers", "Content-Type, Authorization");
+            h.set("Access-Control-Allow-Credentials", "true");
+            h.set(HttpHeaderNames.WWW_AUTHENTICATE, "Basic realm=\"rqlite\"");
+        } else {
+            h.set("Access-Control-Allow-Headers", "Content-Type");
+        }
         if (allowOrigin != null && !allowOrigin.isEmpty()) {
             h.set("Access-Control-Allow-Origin", allowOrigin);
         }

@@ -25,12 +25,15 @@ final class StatusEndpoint implements Endpoint {
     private final NodeInfo node;
     private final Executor worker;
     private final HttpCounters counters;
+    private final boolean authEnabled;
 
     /**
      * @param worker where the status is built: it reads files and may wait for the database, never on an event loop
      */
-    StatusEndpoint(Store store, WriteQueue queue, NodeInfo node, Executor worker, HttpCounters counters) {
+    StatusEndpoint(Store store, WriteQueue queue, NodeInfo node, Executor worker, HttpCounters counters,
+            boolean authEnabled) {
         this.counters = counters;
+        this.authEnabled = authEnabled;
         this.store = store;
         this.worker = worker;
         this.queue = queue;
@@ -128,7 +131,7 @@ final class StatusEndpoint implements Endpoint {
         if (node.allowOrigin() != null && !node.allowOrigin().isEmpty()) {
             h.put("allow_origin", node.allowOrigin());
         }
-        h.put("auth", "disabled");
+        h.put("auth", authEnabled ? "enabled" : "disabled");
         h.put("bind_addr", node.httpBind());
         Map<String, Object> cluster = new LinkedHashMap<>();
         cluster.put("local_node_addr", store.raftAddress());

@@ -64,7 +64,9 @@ final class StoreReplies {
     static void sendFileFailure(Exchange ex, Throwable failure) {
         Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
                 : failure;
-        if (t instanceof StoreException se && !se.isNotLeader() && !StoreException.NOT_OPEN.equals(se.getMessage())) {
+        if (isRemoteRefusal(t)) {
+            ex.sendError(HttpResponseStatus.UNAUTHORIZED, AccessRules.remoteRefusal(ex.path()));
+        } else if (t instanceof StoreException se && !se.isNotLeader() && !StoreException.NOT_OPEN.equals(se.getMessage())) {
             ex.sendError(HttpResponseStatus.INTERNAL_SERVER_ERROR, se.getMessage());
         } else {
             sendFailure(ex, t);
@@ -76,15 +78,24 @@ final class StoreReplies {
         Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
                 : failure;
         if (t instanceof StoreException se && !se.isNotLeader() && !StoreException.NOT_OPEN.equals(se.getMessage())
-                && !StoreException.LEADER_NOT_FOUND.equals(se.getMessage())) {
+                && !StoreException.LEADER_NOT_FOUND.equals(se.getMessage()) && !isRemoteRefusal(se)) {
             return new StoreException(prefix + se.getMessage());
         }
         return t;
     }
 
+    /** The leader refused the credentials this node passed on with a forwarded request. */
+    private static boolean isRemoteRefusal(Throwable t) {
+        return t instanceof StoreException && io.jrqlite.cluster.ClusterService.UNAUTHORIZED.equals(t.getMessage());
+    }
+
     static void sendFailure(Exchange ex, Throwable failure) {
         Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
                 : failure;
+        if (isRemoteRefusal(t)) {
+            ex.sendError(HttpResponseStatus.UNAUTHORIZED, AccessRules.remoteRefusal(ex.path()));
+            return;
+        }
         if (t instanceof StoreException se) {
             if (se.isNotLeader() || StoreException.LEADER_NOT_FOUND.equals(se.getMessage())) {
                 // A lone node that is not the leader knows no leader to forward to or redirect to.

@@ -115,7 +115,7 @@ final class ClusterFormation {
     }
 
     private byte[] call(String target, String kind, byte[] payload) throws Exception {
-        return client.call(RaftStore.parseEndpoint(target), kind, payload, REQUEST_TIMEOUT)
+        return client.call(RaftStore.parseEndpoint(target), kind, payload, REQUEST_TIMEOUT, config.auth().joinAs())
                 .get(REQUEST_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
     }
 

@@ -61,7 +61,7 @@ final class Forwarder {
 
     private CompletableFuture<byte[]> attempt(Endpoint to, String kind, byte[] payload, Forwarding how,
             int retriesLeft, boolean endsWithLeader) {
-        CompletableFuture<byte[]> sent = client.call(to, kind, payload, how.timeout());
+        CompletableFuture<byte[]> sent = client.call(to, kind, payload, how.timeout(), how.credentials());
         return (endsWithLeader ? untilLeaderLost(to, sent) : sent).handle((bytes, failure) -> {
             if (failure == null) {
                 return CompletableFuture.completedFuture(bytes);

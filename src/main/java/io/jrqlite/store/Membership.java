@@ -319,7 +319,8 @@ final class Membership {
         String last = "";
         for (int attempt = 0; attempt < 5; attempt++) {
             try {
-                (store.isLeader() ? remove(config.nodeId()) : removeThroughLeader(config.nodeId(), Forwarding.DEFAULT))
+                (store.isLeader() ? remove(config.nodeId()) : removeThroughLeader(config.nodeId(),
+                        Forwarding.DEFAULT.withCredentials(config.auth().joinAs())))
                         .get(config.applyTimeout().toMillis(), TimeUnit.MILLISECONDS);
                 LOG.info("this node left the cluster before the stop");
                 return;

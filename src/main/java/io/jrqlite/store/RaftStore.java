@@ -157,7 +157,7 @@ public final class RaftStore implements Store {
                     },
                     "removed", membership::handleRemoved,
                     "backup", transfers::handleBackup,
-                    "backup-piece", backups::piece))
+                    "backup-piece", backups::piece), new ClusterAccess(config.auth()))
                     .register(rpcServer);
             cluster = new ClusterClient();
             forwarder = new Forwarder(cluster, this::leaderEndpoint, () -> state.following);

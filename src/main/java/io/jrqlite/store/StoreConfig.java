@@ -31,6 +31,8 @@ import java.time.Duration;
  *                          0 = plain joins)
  * @param bootstrapExpectTimeout give up forming the cluster after this long
  * @param membership        how this node joins, leaves and prunes the cluster
+ * @param auth              the users file internode requests are checked against, and this node's own
+ *                          {@code -join-as} credentials
  */
 public record StoreConfig(
         Path dataDir,
@@ -54,7 +56,8 @@ public record StoreConfig(
         String version,
         int bootstrapExpect,
         Duration bootstrapExpectTimeout,
-        MembershipFlags membership) {
+        MembershipFlags membership,
+        io.jrqlite.auth.ClusterAuth auth) {
 
     /**
      * @param nonVoter              join as a non-voter (read replica): {@code -raft-non-voter}

@@ -23,7 +23,6 @@ class UnsupportedTest {
         m.put("http-verify-client", new String[] {"http-verify-client", "-http-verify-client"});
         m.put("http-verify-common-name", new String[] {"http-verify-client", "-http-verify-common-name", "cn",
                 "-http-verify-client"});
-        m.put("auth", new String[] {"auth", "-auth", "/a"});
         m.put("node-cert", new String[] {"node-cert", "-node-cert", "/c", "-node-key", "/k"});
         m.put("node-key", new String[] {"node-cert", "-node-key", "/k", "-node-cert", "/c"});
         m.put("node-ca-cert", new String[] {"node-cert", "-node-ca-cert", "/ca", "-node-cert", "/c", "-node-key", "/k"});
@@ -32,7 +31,6 @@ class UnsupportedTest {
         m.put("node-verify-server-name", new String[] {"node-verify-server-name", "-node-verify-server-name", "n"});
         m.put("node-verify-common-name", new String[] {"node-verify-client", "-node-verify-common-name", "cn",
                 "-node-verify-client"});
-        m.put("join-as", new String[] {"join-as", "-join-as", "bob"});
         m.put("compress-snap-transport", new String[] {"compress-snap-transport", "-compress-snap-transport"});
         m.put("disco-mode", new String[] {"disco-mode", "-disco-mode", "consul-kv"});
         m.put("disco-key", new String[] {"disco-key", "-disco-key", "other"});

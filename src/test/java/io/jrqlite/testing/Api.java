@@ -21,9 +21,22 @@ public final class Api {
             .build();
 
     private final String base;
+    /** The Authorization header every request carries, or null. */
+    private final String authorization;
 
     public Api(String hostPort) {
-        this.base = "http://" + hostPort;
+        this("http://" + hostPort, null);
+    }
+
+    private Api(String base, String authorization) {
+        this.base = base;
+        this.authorization = authorization;
+    }
+
+    /** The same API, every request with HTTP Basic authentication as {@code user}. */
+    public Api as(String user, String password) {
+        String pair = user + ":" + password;
+        return new Api(base, "Basic " + java.util.Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** A response: status, body text and headers. */
@@ -77,7 +90,10 @@ public final class Api {
         return URI.create(base + pathAndQuery);
     }
 
-    private static Reply send(HttpRequest.Builder request) {
+    private Reply send(HttpRequest.Builder request) {
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         try {
             HttpResponse<String> r = CLIENT.send(request.timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
