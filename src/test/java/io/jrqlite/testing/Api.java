@@ -20,10 +20,30 @@ public final class Api {
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
 
+    /** For HTTPS nodes: any certificate is accepted, as with {@code curl -k}. */
+    private static final HttpClient INSECURE_TLS = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .sslContext(TestCerts.trustingAny())
+            .build();
+
     private final String base;
+    private final HttpClient client;
 
     public Api(String hostPort) {
         this.base = "http://" + hostPort;
+        this.client = CLIENT;
+    }
+
+    private Api(String base, HttpClient client) {
+        this.base = base;
+        this.client = client;
+    }
+
+    /** A client for a node serving HTTPS, trusting any certificate. */
+    public static Api https(String hostPort) {
+        return new Api("https://" + hostPort, INSECURE_TLS);
     }
 
     /** A response: status, body text and headers. */
@@ -77,9 +97,9 @@ public final class Api {
         return URI.create(base + pathAndQuery);
     }
 
-    private static Reply send(HttpRequest.Builder request) {
+    private Reply send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> r = CLIENT.send(request.timeout(Duration.ofSeconds(60)).build(),
+            HttpResponse<String> r = client.send(request.timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Reply(r.statusCode(), r.body(), r.headers());
         } catch (IOException e) {
