@@ -173,7 +173,10 @@ class HttpsIT {
         try (SSLSocket s = handshake(n.httpPort(), TestCerts.trusting(ca), "TLSv1.3")) {
             assertThat(s.getSession().getProtocol()).isEqualTo("TLSv1.3");
         }
-        // The JDK client no longer speaks TLS 1.1, so the server's own list is what is checked for it.
+        // The JDK client no longer speaks TLS 1.1, so its hello is written by hand; the same hello as TLS 1.2 is the
+        // control that the bytes make sense.
+        assertThat(firstRecordType(n.httpPort(), 0x0303)).as("answer to a TLS 1.2 hello").isEqualTo(0x16);
+        assertThat(firstRecordType(n.httpPort(), 0x0302)).as("answer to a TLS 1.1 hello").isNotEqualTo(0x16);
         ServerTls tls = ServerTls.load(new TlsSettings(dir.resolve("server.crt").toString(),
                 dir.resolve("server.key").toString(), "", false, ""));
         try {
@@ -295,6 +298,57 @@ class HttpsIT {
         List<String> all = new ArrayList<>(List.of(a));
         all.addAll(List.of(b));
         return all.toArray(String[]::new);
+    }
+
+    /**
+     * Sends a minimal ClientHello for {@code version} (RSA and ECDHE-RSA suites, P-256, RSA signatures) and returns
+     * the content type of the server's first record: 0x16 handshake (a ServerHello), 0x15 alert, or -1 closed.
+     */
+    private static int firstRecordType(int port, int version) throws IOException {
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.write(version >> 8);
+        body.write(version);
+        body.write(new byte[32], 0, 32); // random
+        body.write(0); // no session id
+        int[] suites = {0xc02f, 0xc013, 0x009c, 0x002f};
+        body.write(0);
+        body.write(suites.length * 2);
+        for (int suite : suites) {
+            body.write(suite >> 8);
+            body.write(suite);
+        }
+        body.write(1); // one compression method: none
+        body.write(0);
+        byte[] extensions = {
+            0x00, 0x0a, 0x00, 0x04, 0x00, 0x02, 0x00, 0x17, // supported_groups: secp256r1
+            0x00, 0x0b, 0x00, 0x02, 0x01, 0x00, // ec_point_formats: uncompressed
+            0x00, 0x0d, 0x00, 0x06, 0x00, 0x04, 0x04, 0x01, 0x08, 0x04}; // signature_algorithms
+        body.write(0);
+        body.write(extensions.length);
+        body.write(extensions, 0, extensions.length);
+        byte[] hello = body.toByteArray();
+        java.io.ByteArrayOutputStream record = new java.io.ByteArrayOutputStream();
+        record.write(0x16);
+        record.write(0x03);
+        record.write(0x01);
+        int length = hello.length + 4;
+        record.write(length >> 8);
+        record.write(length);
+        record.write(0x01); // ClientHello
+        record.write(0);
+        record.write(hello.length >> 8);
+        record.write(hello.length);
+        record.write(hello, 0, hello.length);
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(record.toByteArray());
+            socket.getOutputStream().flush();
+            try {
+                return socket.getInputStream().read();
+            } catch (java.net.SocketException reset) {
+                return -1;
+            }
+        }
     }
 
     private static BigInteger serial(SSLSocket s) throws IOException {
