@@ -1,11 +1,13 @@
 package io.jrqlite.http;
 
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
@@ -13,13 +15,19 @@ import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
+import io.netty.handler.ssl.NotSslRecordException;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * After the TLS handshake, sets up the protocol ALPN chose. HTTP/2 gets one child channel per stream, each turned
  * back into HTTP/1 objects so that the same API handlers serve both.
  */
 final class AlpnSwitch extends ApplicationProtocolNegotiationHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlpnSwitch.class);
 
     private final Consumer<ChannelPipeline> http1;
     private final Consumer<ChannelPipeline> api;
@@ -44,9 +52,36 @@ final class AlpnSwitch extends ApplicationProtocolNegotiationHandler {
                             stream.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true), new RawToContent());
                             api.accept(stream.pipeline());
                         }
-                    }));
+                    }), new ConnectionErrors());
         } else {
             http1.accept(ctx.pipeline());
+        }
+    }
+
+    /** A refused handshake (no or wrong client certificate, old TLS, plain HTTP) is one log line, as in rqlite. */
+    @Override
+    protected void handshakeFailure(ChannelHandlerContext ctx, Throwable cause) {
+        String reason = cause instanceof NotSslRecordException ? "not TLS (plain HTTP?)" : cause.getMessage();
+        LOG.info("TLS handshake error from {}: {}", ctx.channel().remoteAddress(), reason);
+        ctx.close();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof DecoderException && cause.getCause() instanceof SSLException tls) {
+            handshakeFailure(ctx, tls);
+            return;
+        }
+        LOG.debug("connection error before ALPN: {}", cause.toString());
+        ctx.close();
+    }
+
+    /** The end of an HTTP/2 connection's pipeline: a reset connection is closed quietly. */
+    private static final class ConnectionErrors extends ChannelInboundHandlerAdapter {
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            LOG.debug("HTTP/2 connection error: {}", cause.toString());
+            ctx.close();
         }
     }
 
