@@ -70,10 +70,6 @@ public final class ServerTls implements AutoCloseable {
         return tls;
     }
 
-    public TlsSettings settings() {
-        return settings;
-    }
-
     /** A handler for a new connection, from the context current now. */
     SslHandler newHandler(ByteBufAllocator alloc) {
         return current.get().newHandler(alloc);
