@@ -5,6 +5,8 @@ import io.jrqlite.auth.CredentialStore;
 import io.jrqlite.auth.Credentials;
 import io.jrqlite.http.HttpServer;
 import io.jrqlite.http.NodeInfo;
+import io.jrqlite.http.ServerTls;
+import io.jrqlite.http.TlsSettings;
 import io.jrqlite.queue.WriteQueue;
 import io.jrqlite.store.ClusterFormationException;
 import io.jrqlite.store.RaftStore;
@@ -60,20 +62,30 @@ public final class RunningNode implements AutoCloseable {
         ClusterAuth auth = loadAuth(config);
         Path dataDir = prepareDataDirectory(config.dataDir());
         VersionInfo version = VersionInfo.load();
+        TlsSettings tlsSettings = config.httpCert().isEmpty() ? null : new TlsSettings(config.httpCert(),
+                config.httpKey(), config.httpCaCert(), config.httpVerifyClient(), config.httpVerifyCommonName());
         NodeInfo info = new NodeInfo(version.version(), version.commit(), version.buildTime(), Instant.now(),
-                config.httpAddr(), config.httpAdvAddr(), config.httpAllowOrigin(), cmdline);
+                config.httpAddr(), config.httpAdvAddr(), config.httpAllowOrigin(), cmdline, tlsSettings);
+        ServerTls tls = null;
+        if (tlsSettings != null) {
+            try {
+                tls = ServerTls.load(tlsSettings);
+            } catch (IOException e) {
+                throw new StartupException("failed to set up HTTPS: " + e.getMessage());
+            }
+        }
         RaftStore store = new RaftStore(new StoreConfig(dataDir, config.nodeId(), config.raftAdvAddr(),
                 config.raftAddr(), config.inMemory(), config.fk(), config.dbMaxRoConns(),
                 config.raftElectionTimeout(), config.raftHeartbeatTimeout(), config.raftLeaderLeaseTimeout(),
                 config.raftApplyTimeout(), config.raftSnap(), config.raftSnapInt(), config.raftSnapWalSize(),
-                config.join(), config.joinAttempts(), config.joinInterval(), "http://" + config.httpAdvAddr(),
+                config.join(), config.joinAttempts(), config.joinInterval(), info.apiUrl(),
                 version.version(), config.bootstrapExpect(), config.bootstrapExpectTimeout(),
                 new StoreConfig.MembershipFlags(config.raftNonVoter(), config.raftRemoveShutdown(),
                         config.raftClusterRemoveShutdown(), config.raftShutdownStepdown(), config.raftReapNodeTimeout(),
                         config.raftReapReadOnlyNodeTimeout()), auth));
         WriteQueue queue = new WriteQueue(config.writeQueueCapacity(), config.writeQueueBatchSize(),
                 config.writeQueueTimeout(), config.writeQueueTx(), store::execute);
-        HttpServer http = new HttpServer(store, queue, info, config.httpMaxBody(), auth.users());
+        HttpServer http = new HttpServer(store, queue, info, config.httpMaxBody(), auth.users(), tls);
         InetSocketAddress bound;
         try {
             bound = http.start(config.httpAddr());

@@ -15,8 +15,6 @@ import java.util.Set;
 final class Unsupported {
 
     static final Set<String> FLAGS = Set.of(
-            // HTTPS and client authentication
-            "http-cert", "http-key", "http-ca-cert", "http-verify-client", "http-verify-common-name",
             // Node-to-node encryption
             "node-cert", "node-key", "node-ca-cert", "node-no-verify", "node-verify-client",
             "node-verify-server-name", "node-verify-common-name",

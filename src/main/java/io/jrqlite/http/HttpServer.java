@@ -8,6 +8,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
@@ -44,17 +45,18 @@ public final class HttpServer implements AutoCloseable {
     private final ApiChannelHandler handler;
     private final TooLargeHeaders tooLargeHeaders;
     private final int maxBodyBytes;
+    /** Null for plain HTTP. */
+    private final ServerTls tls;
     private Channel channel;
 
     /**
      * @param maxBodyBytes largest request body accepted (413 above it); 0 means the largest a Java array can hold
+     * @param users        the {@code -auth} users whose credentials requests must carry; null: no authentication
+     * @param tls          HTTPS, or null for plain HTTP; closed with the server
      */
-    public HttpServer(Store store, WriteQueue queue, NodeInfo node, long maxBodyBytes) {
-        this(store, queue, node, maxBodyBytes, null);
-    }
-
-    /** @param users the {@code -auth} users whose credentials requests must carry; null: no authentication */
-    public HttpServer(Store store, WriteQueue queue, NodeInfo node, long maxBodyBytes, CredentialStore users) {
+    public HttpServer(Store store, WriteQueue queue, NodeInfo node, long maxBodyBytes, CredentialStore users,
+            ServerTls tls) {
+        this.tls = tls;
         this.uploads = () -> store.newTempFile("upload-");
         boolean epoll = Epoll.isAvailable();
         this.boss = epoll ? new EpollEventLoopGroup(1, new DefaultThreadFactory("http-accept", true))
@@ -110,19 +112,31 @@ public final class HttpServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline()
-                                .addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, 64 * 1024))
-                                .addLast(tooLargeHeaders)
-                                .addLast(new UploadSpooler(uploads, spoolWriter))
-                                .addLast(new HttpObjectAggregator(maxBodyBytes, true))
-                                .addLast(new ChunkedWriteHandler())
-                                .addLast(handler);
+                        if (tls == null) {
+                            addHttp1(ch.pipeline());
+                        } else {
+                            ch.pipeline().addLast(tls.newHandler(ch.alloc()))
+                                    .addLast(new AlpnSwitch(HttpServer.this::addHttp1, HttpServer.this::addApi));
+                        }
                     }
                 });
         channel = bootstrap.bind(address).sync().channel();
         InetSocketAddress bound = (InetSocketAddress) channel.localAddress();
-        LOG.info("HTTP API listening on {}", bound);
+        LOG.info("HTTP{} API listening on {}", tls == null ? "" : "S", bound);
         return bound;
+    }
+
+    private void addHttp1(ChannelPipeline pipeline) {
+        pipeline.addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, 64 * 1024));
+        addApi(pipeline);
+    }
+
+    private void addApi(ChannelPipeline pipeline) {
+        pipeline.addLast(tooLargeHeaders)
+                .addLast(new UploadSpooler(uploads, spoolWriter))
+                .addLast(new HttpObjectAggregator(maxBodyBytes, true))
+                .addLast(new ChunkedWriteHandler())
+                .addLast(handler);
     }
 
     static InetSocketAddress socketAddress(String hostPort) {
@@ -144,5 +158,8 @@ public final class HttpServer implements AutoCloseable {
         workers.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
         worker.shutdownNow();
         spoolWriter.shutdownNow();
+        if (tls != null) {
+            tls.close();
+        }
     }
 }

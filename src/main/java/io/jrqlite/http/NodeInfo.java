@@ -14,12 +14,13 @@ import java.util.List;
  * @param httpAdvertised the advertised HTTP address ({@code host:port})
  * @param allowOrigin {@code -http-allow-origin}, or empty
  * @param cmdline     the process arguments, for {@code /debug/vars}
+ * @param tls         the HTTPS settings, or null when the API is plain HTTP
  */
 public record NodeInfo(String version, String commit, String buildTime, Instant startTime, String httpBind,
-        String httpAdvertised, String allowOrigin, List<String> cmdline) {
+        String httpAdvertised, String allowOrigin, List<String> cmdline, TlsSettings tls) {
 
     /** The API's base URL as other nodes and clients should use it. */
-    String apiUrl() {
-        return "http://" + httpAdvertised;
+    public String apiUrl() {
+        return (tls == null ? "http://" : "https://") + httpAdvertised;
     }
 }

@@ -122,7 +122,7 @@ final class StatusEndpoint implements Endpoint {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("addr", store.raftAddress());
         c.put("api_addr", node.httpAdvertised());
-        c.put("https", "false");
+        c.put("https", String.valueOf(node.tls() != null));
         return c;
     }
 
@@ -138,10 +138,23 @@ final class StatusEndpoint implements Endpoint {
         cluster.put("timeout", "30s");
         h.put("cluster", cluster);
         h.put("queue", Map.of("_default", queue.stats()));
-        Map<String, Object> tls = new LinkedHashMap<>();
-        tls.put("enabled", "false");
-        h.put("tls", tls);
+        h.put("tls", tls());
         return h;
+    }
+
+    /** The HTTPS settings, worded as Go's crypto/tls names them. */
+    private Map<String, Object> tls() {
+        Map<String, Object> t = new LinkedHashMap<>();
+        TlsSettings s = node.tls();
+        t.put("enabled", String.valueOf(s != null));
+        if (s != null) {
+            t.put("client_auth", s.verifyClient() ? "RequireAndVerifyClientCert" : "NoClientCert");
+            t.put("cert_file", s.certFile());
+            t.put("key_file", s.keyFile());
+            t.put("ca_file", s.caFile());
+            t.put("next_protos", ServerTls.NEXT_PROTOS);
+        }
+        return t;
     }
 
     /** The Raft port: one port carries Raft and (later) the internode service. */

@@ -17,12 +17,6 @@ class UnsupportedTest {
     /** For each unsupported flag: arguments that set it (valid for rqlite otherwise), and the flag reported. */
     private static Map<String, String[]> cases() {
         Map<String, String[]> m = new LinkedHashMap<>();
-        m.put("http-cert", new String[] {"http-cert", "-http-cert", "/c", "-http-key", "/k"});
-        m.put("http-key", new String[] {"http-cert", "-http-key", "/k", "-http-cert", "/c"});
-        m.put("http-ca-cert", new String[] {"http-ca-cert", "-http-ca-cert", "/ca"});
-        m.put("http-verify-client", new String[] {"http-verify-client", "-http-verify-client"});
-        m.put("http-verify-common-name", new String[] {"http-verify-client", "-http-verify-common-name", "cn",
-                "-http-verify-client"});
         m.put("node-cert", new String[] {"node-cert", "-node-cert", "/c", "-node-key", "/k"});
         m.put("node-key", new String[] {"node-cert", "-node-key", "/k", "-node-cert", "/c"});
         m.put("node-ca-cert", new String[] {"node-cert", "-node-ca-cert", "/ca", "-node-cert", "/c", "-node-key", "/k"});

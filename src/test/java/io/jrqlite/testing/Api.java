@@ -20,23 +20,39 @@ public final class Api {
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
 
+    /** For HTTPS nodes: any certificate is accepted, as with {@code curl -k}. */
+    private static final HttpClient INSECURE_TLS = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .sslContext(TestCerts.trustingAny())
+            .build();
+
     private final String base;
+    private final HttpClient client;
     /** The Authorization header every request carries, or null. */
     private final String authorization;
 
     public Api(String hostPort) {
-        this("http://" + hostPort, null);
+        this("http://" + hostPort, CLIENT, null);
     }
 
-    private Api(String base, String authorization) {
+    private Api(String base, HttpClient client, String authorization) {
         this.base = base;
+        this.client = client;
         this.authorization = authorization;
+    }
+
+    /** A client for a node serving HTTPS, trusting any certificate. */
+    public static Api https(String hostPort) {
+        return new Api("https://" + hostPort, INSECURE_TLS, null);
     }
 
     /** The same API, every request with HTTP Basic authentication as {@code user}. */
     public Api as(String user, String password) {
         String pair = user + ":" + password;
-        return new Api(base, "Basic " + java.util.Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+        return new Api(base, client,
+                "Basic " + java.util.Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** A response: status, body text and headers. */
@@ -95,7 +111,7 @@ public final class Api {
             request.header("Authorization", authorization);
         }
         try {
-            HttpResponse<String> r = CLIENT.send(request.timeout(Duration.ofSeconds(60)).build(),
+            HttpResponse<String> r = client.send(request.timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Reply(r.statusCode(), r.body(), r.headers());
         } catch (IOException e) {

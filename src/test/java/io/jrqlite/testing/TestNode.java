@@ -63,8 +63,9 @@ public final class TestNode implements AutoCloseable {
         startNode();
     }
 
+    /** A client for the API; an HTTPS one when the node was started with {@code -http-cert}. */
     public Api api() {
-        return new Api(httpAddress());
+        return extraFlags.contains("-http-cert") ? Api.https(httpAddress()) : new Api(httpAddress());
     }
 
     public String httpAddress() {
