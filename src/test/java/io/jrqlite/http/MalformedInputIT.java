@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.jrqlite.testing.Api;
+import io.jrqlite.testing.TestCerts;
 import io.jrqlite.testing.TestNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Malformed input on every endpoint, over raw sockets so that broken HTTP can be sent too: random and hand-made
- * bodies, headers, request lines and query strings, and idle half-sent requests. Each must get an answer below 500
+ * bodies, headers, request lines and query strings, idle half-sent requests, and TLS handshakes cut short or
+ * replaced by junk on an HTTPS node. Each must get an answer below 500
  * (bad bodies and bad parameter values: a 4xx) or a closed connection, never a hang, a crash or a changed database.
  * Seeded, so a failure repeats.
  */
@@ -242,6 +244,59 @@ class MalformedInputIT {
         assertAliveAndUnchanged("idle connections");
     }
 
+    @Test
+    void truncatedAndForeignTlsHandshakesAreDroppedAndTheNodeServesOn() throws Exception {
+        TestCerts.Ca ca = TestCerts.Ca.create("malformed-ca");
+        TestCerts.Issued server = ca.server("node");
+        Path cert = TestCerts.writeCerts(dir.resolve("tls.crt"), server.chain());
+        Path key = TestCerts.writePkcs8(dir.resolve("tls.key"), server.key());
+        try (TestNode tls = TestNode.start(dir.resolve("tls"), "-http-cert", cert.toString(), "-http-key",
+                key.toString())) {
+            Api api = Api.https(tls.httpAddress());
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> api.get("/readyz").status() == 200);
+            byte[] hello = clientHello();
+            List<byte[]> inputs = new ArrayList<>();
+            for (int cut = 1; cut < hello.length; cut += Math.max(1, hello.length / 40)) {
+                inputs.add(java.util.Arrays.copyOf(hello, cut)); // a handshake cut short
+            }
+            byte[] wrongLength = hello.clone();
+            wrongLength[3] = (byte) 0x7f; // a record longer than what follows
+            inputs.add(wrongLength);
+            inputs.add(request("GET /status", "text/plain", new byte[0])); // plain HTTP on the TLS port
+            Random random = new Random(SEED + 2);
+            for (int i = 0; i < 40; i++) {
+                byte[] junk = new byte[1 + random.nextInt(2000)];
+                random.nextBytes(junk);
+                if (i % 2 == 0) {
+                    junk[0] = 0x16; // looks like a handshake record
+                }
+                inputs.add(junk);
+            }
+            for (byte[] input : inputs) {
+                Outcome o = sendTo(tls.httpPort(), input, 200);
+                record(o);
+                // A TLS server answers junk with an alert or nothing, then closes: never an HTTP answer.
+                assertThat(o.status()).as("%d bytes of TLS junk: %s", input.length, o).isZero();
+            }
+            assertThat(api.get("/status").status()).isEqualTo(200);
+            assertThat(api.execute("[\"CREATE TABLE tls_ok (v)\"]").status()).isEqualTo(200);
+        }
+    }
+
+    /** The first flight of a real TLS client: a ClientHello record. */
+    private static byte[] clientHello() throws Exception {
+        javax.net.ssl.SSLEngine engine = TestCerts.trustingAny().createSSLEngine("127.0.0.1", 443);
+        engine.setUseClientMode(true);
+        engine.beginHandshake();
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+        engine.wrap(java.nio.ByteBuffer.allocate(0), out);
+        out.flip();
+        byte[] hello = new byte[out.remaining()];
+        out.get(hello);
+        assertThat(hello[0]).as("a handshake record").isEqualTo((byte) 0x16);
+        return hello;
+    }
+
     private void record(Outcome o) {
         cases++;
         outcomes.merge(o.closed() ? "closed" : String.valueOf(o.status()), 1, Integer::sum);
@@ -290,10 +345,14 @@ class MalformedInputIT {
         }
     }
 
-    /** Sends raw bytes on a new connection and reads the status line; a hang fails the test. */
     private Outcome send(byte[] bytes) throws IOException {
+        return sendTo(node.httpPort(), bytes, WAIT_BEFORE_HALF_CLOSE_MS);
+    }
+
+    /** Sends raw bytes on a new connection and reads the status line; a hang fails the test. */
+    private static Outcome sendTo(int port, byte[] bytes, int waitBeforeHalfClose) throws IOException {
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", node.httpPort()), 5_000);
+            s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             s.setSoTimeout(SOCKET_TIMEOUT_MS);
             OutputStream out = s.getOutputStream();
             try {
@@ -306,7 +365,7 @@ class MalformedInputIT {
             ByteArrayOutputStream line = new ByteArrayOutputStream();
             try {
                 int c = -1;
-                s.setSoTimeout(WAIT_BEFORE_HALF_CLOSE_MS);
+                s.setSoTimeout(waitBeforeHalfClose);
                 try {
                     c = in.read();
                 } catch (SocketTimeoutException e) {
