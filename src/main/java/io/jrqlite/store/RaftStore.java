@@ -78,7 +78,8 @@ public final class RaftStore implements Store {
     private RpcServer rpcServer;
     private volatile Node node;
     private ClusterClient cluster;
-    private Forwarder forwarder;
+    /** Set once the store has opened; requests can reach the store before that. */
+    private volatile Forwarder forwarder;
     private final BackupTransfer backups;
     private final Snapshotter snapshotter;
     private final BackupsAndLoads transfers;
@@ -455,6 +456,10 @@ public final class RaftStore implements Store {
 
     /** Sends the request to the leader; the result names the leader that served it. */
     private CompletableFuture<BatchResult> forward(ForwardRequest.Builder request, Forwarding forwarding) {
+        Forwarder forwarder = this.forwarder;
+        if (forwarder == null) {
+            return CompletableFuture.failedFuture(new StoreException(StoreException.NOT_OPEN));
+        }
         Endpoint leader;
         try {
             leader = forwarder.leader();
