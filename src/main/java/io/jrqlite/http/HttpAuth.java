@@ -25,11 +25,20 @@ final class HttpAuth {
         if (users == null) {
             return true;
         }
+        boolean ok = wouldPermit(path, who);
+        (ok ? counters.authOk : counters.authFail).increment();
+        return ok;
+    }
+
+    /** As {@link #permits}, uncounted: for a look before the request is whole. */
+    boolean wouldPermit(String path, Credentials who) {
+        if (users == null) {
+            return true;
+        }
         boolean ok = true;
         for (Perm p : AccessRules.required(path)) {
             ok &= users.allows(who, p);
         }
-        (ok ? counters.authOk : counters.authFail).increment();
         return ok;
     }
 }

@@ -1,5 +1,6 @@
 package io.jrqlite.http;
 
+import io.jrqlite.auth.BasicAuth;
 import io.jrqlite.auth.CredentialStore;
 import io.jrqlite.queue.WriteQueue;
 import io.jrqlite.sql.StatementRewriter;
@@ -17,14 +18,17 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +51,8 @@ public final class HttpServer implements AutoCloseable {
     private final int maxBodyBytes;
     /** Null for plain HTTP. */
     private final ServerTls tls;
+    /** Whether an upload's sender may load: others are not written to disk, and get their 401 as usual. */
+    private final Predicate<HttpRequest> uploadAllowed;
     private Channel channel;
 
     /**
@@ -71,6 +77,8 @@ public final class HttpServer implements AutoCloseable {
 
         HttpCounters counters = new HttpCounters();
         HttpAuth auth = new HttpAuth(users, counters);
+        this.uploadAllowed = request -> auth.wouldPermit(UploadSpooler.pathOf(request.uri()),
+                BasicAuth.parse(request.headers().get(HttpHeaderNames.AUTHORIZATION)));
         StatementReader reader = new StatementReader(new StatementRewriter());
         StatusEndpoint status = new StatusEndpoint(store, queue, node, worker, counters, auth.enabled());
         NodesEndpoint nodes = new NodesEndpoint(store, node);
@@ -133,7 +141,7 @@ public final class HttpServer implements AutoCloseable {
 
     private void addApi(ChannelPipeline pipeline) {
         pipeline.addLast(tooLargeHeaders)
-                .addLast(new UploadSpooler(uploads, spoolWriter))
+                .addLast(new UploadSpooler(uploads, spoolWriter, uploadAllowed))
                 .addLast(new HttpObjectAggregator(maxBodyBytes, true))
                 .addLast(new ChunkedWriteHandler())
                 .addLast(handler);

@@ -42,22 +42,28 @@ final class UploadSpooler extends ChannelInboundHandlerAdapter {
 
     private final FileSource files;
     private final Executor disk;
+    private final java.util.function.Predicate<HttpRequest> allowed;
     private final ArrayDeque<Object> held = new ArrayDeque<>();
     private Upload current;
 
-    UploadSpooler(FileSource files, Executor disk) {
+    /** @param allowed whether the sender may upload at all (auth): a refused body is never written to disk */
+    UploadSpooler(FileSource files, Executor disk, java.util.function.Predicate<HttpRequest> allowed) {
         this.files = files;
         this.disk = disk;
+        this.allowed = allowed;
     }
 
     static boolean isUpload(HttpRequest request) {
         if (!request.method().equals(HttpMethod.POST) || !request.decoderResult().isSuccess()) {
             return false;
         }
-        String uri = request.uri();
-        int q = uri.indexOf('?');
-        String path = q < 0 ? uri : uri.substring(0, q);
+        String path = pathOf(request.uri());
         return path.startsWith("/db/load") || path.equals("/boot");
+    }
+
+    static String pathOf(String uri) {
+        int q = uri.indexOf('?');
+        return q < 0 ? uri : uri.substring(0, q);
     }
 
     @Override
@@ -85,7 +91,8 @@ final class UploadSpooler extends ChannelInboundHandlerAdapter {
             held.add(msg);
             return;
         }
-        if (msg instanceof HttpRequest request && !(msg instanceof FullHttpRequest) && isUpload(request)) {
+        if (msg instanceof HttpRequest request && !(msg instanceof FullHttpRequest) && isUpload(request)
+                && allowed.test(request)) {
             current = new Upload(request);
             if (HttpUtil.is100ContinueExpected(request)) {
                 request.headers().remove(HttpHeaderNames.EXPECT);
