@@ -73,23 +73,32 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
         }
         // rqlite checks permissions before the method, so a wrong method without credentials is a 401.
         if (!auth.permits(path, BasicAuth.parse(request.headers().get(HttpHeaderNames.AUTHORIZATION)))) {
-            new Exchange(ctx, request, path, params, headers, order, position)
-                    .sendStatus(HttpResponseStatus.UNAUTHORIZED);
+            exchange(endpoint, ctx, request, path, params, order, position).sendStatus(HttpResponseStatus.UNAUTHORIZED);
             return;
         }
         if (request.content().readableBytes() <= INLINE_BODY_LIMIT) {
-            handleSafely(endpoint, new Exchange(ctx, request, path, params, headers, order, position));
+            handleSafely(endpoint, exchange(endpoint, ctx, request, path, params, order, position));
             return;
         }
         // Large bodies are copied and parsed by the few worker threads, so the heap holds only that many at once.
         request.retain();
         worker.execute(() -> {
             try {
-                handleSafely(endpoint, new Exchange(ctx, request, path, params, headers, order, position));
+                handleSafely(endpoint, exchange(endpoint, ctx, request, path, params, order, position));
             } finally {
                 request.release();
             }
         });
+    }
+
+    /** The exchange for an endpoint's request (it copies the body), with the endpoint's reply Content-Type. */
+    private Exchange exchange(Endpoint endpoint, ChannelHandlerContext ctx, FullHttpRequest request, String path,
+            QueryParams params, ResponseOrder order, long position) {
+        Exchange ex = new Exchange(ctx, request, path, params, headers, order, position);
+        if (endpoint.replyContentType() != null) {
+            ex.useContentType(endpoint.replyContentType());
+        }
+        return ex;
     }
 
     private static ResponseOrder orderOf(ChannelHandlerContext ctx) {

@@ -30,8 +30,12 @@ final class ExecuteEndpoint implements Endpoint {
     }
 
     @Override
+    public String replyContentType() {
+        return Exchange.JSON;
+    }
+
+    @Override
     public void handle(Exchange ex) {
-        ex.useContentType(Exchange.JSON);
         if (!ex.method().equals(HttpMethod.POST)) {
             ex.sendStatus(HttpResponseStatus.METHOD_NOT_ALLOWED);
             return;

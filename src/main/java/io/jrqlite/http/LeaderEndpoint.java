@@ -25,8 +25,12 @@ final class LeaderEndpoint implements Endpoint {
     }
 
     @Override
+    public String replyContentType() {
+        return Exchange.JSON;
+    }
+
+    @Override
     public void handle(Exchange ex) {
-        ex.useContentType(Exchange.JSON);
         if (ex.method().equals(HttpMethod.GET)) {
             Optional<Store.Leader> leader = store.leader();
             Optional<Store.Member> member = leader.flatMap(l -> store.members().stream()

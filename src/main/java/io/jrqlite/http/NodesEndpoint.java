@@ -25,8 +25,12 @@ final class NodesEndpoint implements Endpoint {
     }
 
     @Override
+    public String replyContentType() {
+        return Exchange.JSON;
+    }
+
+    @Override
     public void handle(Exchange ex) {
-        ex.useContentType(Exchange.JSON);
         if (!ex.method().equals(HttpMethod.GET)) {
             ex.sendStatus(HttpResponseStatus.METHOD_NOT_ALLOWED);
             return;

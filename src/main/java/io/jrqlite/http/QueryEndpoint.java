@@ -23,8 +23,12 @@ final class QueryEndpoint implements Endpoint {
     }
 
     @Override
+    public String replyContentType() {
+        return Exchange.JSON;
+    }
+
+    @Override
     public void handle(Exchange ex) {
-        ex.useContentType(Exchange.JSON);
         if (LeaderRedirect.sentForRead(ex, store)) {
             return;
         }

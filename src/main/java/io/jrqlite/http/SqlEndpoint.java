@@ -20,8 +20,12 @@ final class SqlEndpoint implements Endpoint {
     }
 
     @Override
+    public String replyContentType() {
+        return Exchange.JSON;
+    }
+
+    @Override
     public void handle(Exchange ex) {
-        ex.useContentType(Exchange.JSON);
         if (ex.method().equals(HttpMethod.GET) && !ex.params().has("q")) {
             ex.sendError(HttpResponseStatus.BAD_REQUEST, "query parameter not set");
             return;

@@ -143,5 +143,11 @@ class AuthIT {
         assertThat(r.status()).as(what).isEqualTo(401);
         assertThat(r.header("WWW-Authenticate")).as(what).isEqualTo("Basic realm=\"rqlite\"");
         assertThat(r.body()).as(what).isEmpty();
+        // rqlite sets the JSON endpoints' Content-Type before it checks permissions
+        boolean json = java.util.List.of("/db/execute", "/db/query", "/db/request", "/db/sql", "/status", "/nodes",
+                "/leader").stream().anyMatch(what::contains);
+        if (json) {
+            assertThat(r.header("Content-Type")).as(what).isEqualTo("application/json; charset=utf-8");
+        }
     }
 }
