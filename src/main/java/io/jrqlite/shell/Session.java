@@ -73,7 +73,7 @@ final class Session {
 
     private void printResults(NodeClient.Reply r) {
         if (!r.ok()) {
-            error(r.text().strip());
+            error("server responded with " + statusLine(r.status()) + ": " + r.text().strip());
             return;
         }
         if (!(Json.parse(r.text()) instanceof Map<?, ?> answer)) {
@@ -92,6 +92,23 @@ final class Session {
                 printResult(castMap(result));
             }
         }
+    }
+
+    /** A status as Go's client names it ({@code 401 Unauthorized}), which rqlite's shell prints. */
+    static String statusLine(int status) {
+        String text = switch (status) {
+            case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 408 -> "Request Timeout";
+            case 413 -> "Request Entity Too Large";
+            case 500 -> "Internal Server Error";
+            case 503 -> "Service Unavailable";
+            default -> "";
+        };
+        return text.isEmpty() ? String.valueOf(status) : status + " " + text;
     }
 
     @SuppressWarnings("unchecked")

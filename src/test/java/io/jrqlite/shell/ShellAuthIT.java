@@ -37,7 +37,8 @@ class ShellAuthIT {
         try (TestNode node = TestNode.start(dir.resolve("node"), "-auth", users.toString())) {
             assertThat(shell(node, ".mode csv\nSELECT 40 + 2 AS n\n", "-u", "ann:pw")).isEqualTo("n\n42\n");
             // Refused (401, empty body): an error line and no result.
-            assertThat(shell(node, "SELECT 40 + 2\n")).startsWith("ERR!").doesNotContain("42");
+            assertThat(shell(node, "SELECT 40 + 2\n")).startsWith("ERR! server responded with 401 Unauthorized: ")
+                    .doesNotContain("42");
             assertThat(shell(node, "SELECT 40 + 2\n", "-u", "ann:wrong")).startsWith("ERR!").doesNotContain("42");
         }
     }
