@@ -4,6 +4,7 @@ import io.jrqlite.cli.CliExit;
 import io.jrqlite.cli.CommandLine;
 import io.jrqlite.cli.Rqlited;
 import io.jrqlite.shell.Shell;
+import io.jrqlite.tls.TrustingAny;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -73,10 +74,8 @@ public final class ContainerEntrypoint {
             return readyz(HttpClient.newBuilder(), "http://" + hostPort);
         } catch (java.io.IOException plainFailed) {
             try {
-                javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
-                tls.init(null, new javax.net.ssl.TrustManager[] {new TrustingAny()}, null);
-                return readyz(HttpClient.newBuilder().sslContext(tls), "https://" + hostPort);
-            } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+                return readyz(HttpClient.newBuilder().sslContext(TrustingAny.sslContext()), "https://" + hostPort);
+            } catch (java.io.IOException e) {
                 return false;
             }
         }
@@ -94,41 +93,6 @@ public final class ContainerEntrypoint {
         }
     }
 
-    /** Accepts any server certificate: the health check talks to its own container's node only. */
-    private static final class TrustingAny extends javax.net.ssl.X509ExtendedTrustManager {
-        @Override
-        public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType,
-                java.net.Socket socket) {
-        }
-
-        @Override
-        public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType,
-                java.net.Socket socket) {
-        }
-
-        @Override
-        public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType,
-                javax.net.ssl.SSLEngine engine) {
-        }
-
-        @Override
-        public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType,
-                javax.net.ssl.SSLEngine engine) {
-        }
-
-        @Override
-        public java.security.cert.X509Certificate[] getAcceptedIssuers() {
-            return new java.security.cert.X509Certificate[0];
-        }
-    }
 
     private static final class SystemHost implements EntrypointPlan.Host {
         @Override

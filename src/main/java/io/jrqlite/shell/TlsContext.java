@@ -11,14 +11,12 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 
 /** The TLS setup the options ask for: trust anything (-i), a CA file (-c), a client certificate and key (-d, -k). */
 final class TlsContext {
@@ -29,7 +27,7 @@ final class TlsContext {
     static SSLContext build(ShellOptions o) throws IOException, GeneralSecurityException {
         TrustManager[] trust = null;
         if (o.insecure()) {
-            trust = new TrustManager[] {new TrustAll()};
+            trust = new TrustManager[] {new io.jrqlite.tls.TrustingAny()};
         } else if (o.caCert() != null) {
             KeyStore ks = emptyStore();
             int i = 0;
@@ -77,24 +75,6 @@ final class TlsContext {
             return KeyFactory.getInstance("RSA").generatePrivate(spec);
         } catch (GeneralSecurityException notRsa) {
             return KeyFactory.getInstance("EC").generatePrivate(spec);
-        }
-    }
-
-    /** -i: the user chose to skip checking the node's certificate. */
-    private static final class TrustAll implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            // trusted by choice
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            // trusted by choice
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
         }
     }
 }

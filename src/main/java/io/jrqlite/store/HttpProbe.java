@@ -1,17 +1,11 @@
 package io.jrqlite.store;
 
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.security.cert.X509Certificate;
 import java.util.List;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Catches a common mistake before any join: {@code -join} naming a node's HTTP address instead of its Raft address.
@@ -31,7 +25,7 @@ final class HttpProbe {
      */
     static void checkNotHttp(List<String> addresses) throws InterruptedException {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER).sslContext(trustingAnyCertificate()).build();
+                .followRedirects(HttpClient.Redirect.NEVER).sslContext(io.jrqlite.tls.TrustingAny.sslContext()).build();
         for (String address : addresses) {
             if (answersHttp(client, "http://", address) || answersHttp(client, "https://", address)) {
                 throw new ClusterFormationException(
@@ -49,49 +43,6 @@ final class HttpProbe {
             return true;
         } catch (java.io.IOException | IllegalArgumentException e) {
             return false; // not reachable, not HTTP, or not an address at all: the join itself will tell
-        }
-    }
-
-    /** Certificates are not the question here, only whether HTTPS answers. */
-    private static SSLContext trustingAnyCertificate() {
-        try {
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, new TrustManager[] {new TrustAny()}, null);
-            return ctx;
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException("no TLS in this JVM", e);
-        }
-    }
-
-    /** Extended, so that the JDK does not add its host name check either. */
-    private static final class TrustAny extends X509ExtendedTrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
         }
     }
 }
