@@ -76,11 +76,23 @@ class NodeTlsIT {
             assertThat(plain.exitCode()).as(plain.stderr()).isEqualTo(1);
             assertThat(plain.stderr()).contains("fatal: failed to join cluster").contains("Connection closed");
 
-            // The cluster serves on, with its three members only.
+            // Without -node-ca-cert a node trusts the JDK's roots only, not the cluster's CA.
+            String[] noCa = tls("n6", CA, CA);
+            ChildNode.Result untrusting = joinOnce("n6", first, noCa[0], noCa[1], noCa[2], noCa[3]);
+            assertThat(untrusting.exitCode()).as(untrusting.stderr()).isEqualTo(1);
+            assertThat(untrusting.stdout()).contains("unable to find valid certification path");
+
+            // The cluster serves on, with its three members only; a restarted member (key store rewritten) rejoins.
             assertThat(third.api().execute("[\"INSERT INTO t VALUES('still')\"]").body())
                     .contains("\"rows_affected\":1");
+            assertThat(third.stop(Duration.ofSeconds(30))).isZero();
+            third.launch();
+            assertThat(second.api().execute("[\"INSERT INTO t VALUES('after restart')\"]").body())
+                    .contains("\"rows_affected\":1");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                    third.api().query("SELECT v FROM t", "level=none").body()).contains("still", "after restart"));
             assertThat(first.api().get("/nodes?nonvoters").body()).contains("n1", "n2", "n3")
-                    .doesNotContain("n4", "n5");
+                    .doesNotContain("n4", "n5", "n6");
         }
     }
 
