@@ -6,9 +6,9 @@ import java.util.function.Predicate;
 
 /**
  * The checks rqlited makes once the flags are parsed, in rqlite's order and with its messages, followed by
- * jrqlite's own: {@code -node-ca-cert} without {@code -node-cert}, a negative {@code -http-max-body}, an unknown
- * {@code -raft-log-level} (rqlite would fall back to INFO), and {@link Unsupported} features. Every failure is a
- * {@code fatal: <reason>} with exit code 1.
+ * jrqlite's own: {@code -node-ca-cert} or {@code -node-verify-client} without {@code -node-cert}, a negative
+ * {@code -http-max-body}, an unknown {@code -raft-log-level} (rqlite would fall back to INFO), and {@link Unsupported}
+ * features. Every failure is a {@code fatal: <reason>} with exit code 1.
  *
  * <p>Pure apart from the injected file-existence test and the working directory used to make the data
  * directory absolute.
@@ -63,6 +63,9 @@ final class ConfigValidator {
         if (!c.nodeCaCert().isEmpty() && c.nodeCert().isEmpty()) {
             // jrqlite's rule: rqlite would dial other nodes with TLS while its own Raft port stays plaintext.
             throw CliExit.fatal("-node-ca-cert requires -node-cert");
+        }
+        if (c.nodeVerifyClient() && c.nodeCert().isEmpty()) {
+            throw CliExit.fatal("-node-verify-client requires -node-cert"); // jrqlite's rule: nothing to verify with
         }
         if (!c.httpVerifyCommonName().isEmpty() && !c.httpVerifyClient()) {
             throw CliExit.fatal("-http-verify-common-name requires -http-verify-client");

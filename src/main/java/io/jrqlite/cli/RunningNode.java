@@ -3,6 +3,7 @@ package io.jrqlite.cli;
 import io.jrqlite.auth.ClusterAuth;
 import io.jrqlite.auth.CredentialStore;
 import io.jrqlite.auth.Credentials;
+import io.jrqlite.cluster.NodeTls;
 import io.jrqlite.http.HttpServer;
 import io.jrqlite.http.NodeInfo;
 import io.jrqlite.http.ServerTls;
@@ -74,6 +75,7 @@ public final class RunningNode implements AutoCloseable {
                 throw new StartupException("failed to set up HTTPS: " + e.getMessage());
             }
         }
+        enableNodeTls(config, dataDir);
         RaftStore store = new RaftStore(new StoreConfig(dataDir, config.nodeId(), config.raftAdvAddr(),
                 config.raftAddr(), config.inMemory(), config.fk(), config.dbMaxRoConns(),
                 config.raftElectionTimeout(), config.raftHeartbeatTimeout(), config.raftLeaderLeaseTimeout(),
@@ -131,6 +133,21 @@ public final class RunningNode implements AutoCloseable {
             }
         }
         return new ClusterAuth(users, joinAs);
+    }
+
+    /** Before the store opens: Bolt reads its TLS settings when it makes its server and clients. */
+    private static void enableNodeTls(NodeConfig config, Path dataDir) throws StartupException {
+        if (config.nodeCert().isEmpty()) {
+            return;
+        }
+        try {
+            NodeTls.enable(dataDir, config.nodeCert(), config.nodeKey(), config.nodeCaCert(),
+                    config.nodeVerifyClient());
+        } catch (java.nio.file.FileSystemException e) { // its message would be just the path
+            throw new StartupException("failed to set up node TLS: cannot access " + e.getFile());
+        } catch (IOException e) {
+            throw new StartupException("failed to set up node TLS: " + e.getMessage());
+        }
     }
 
     private static Path prepareDataDirectory(String dir) throws StartupException {

@@ -16,8 +16,7 @@ final class Unsupported {
 
     static final Set<String> FLAGS = Set.of(
             // Node-to-node encryption
-            "node-cert", "node-key", "node-ca-cert", "node-no-verify", "node-verify-client",
-            "node-verify-server-name", "node-verify-common-name",
+            "node-no-verify", "node-verify-server-name", "node-verify-common-name",
             // Joining, bootstrapping, discovery, read replicas
             "compress-snap-transport", "disco-mode", "disco-key", "disco-config",
             // SQLite maintenance and extensions

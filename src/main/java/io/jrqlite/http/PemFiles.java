@@ -20,7 +20,7 @@ import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 /** Reads PEM certificates and keys. BouncyCastle parses the keys: the JDK and Netty read only PKCS#8. */
-final class PemFiles {
+public final class PemFiles {
 
     private PemFiles() {
     }
@@ -39,12 +39,12 @@ final class PemFiles {
         }
     }
 
-    static List<X509Certificate> certificates(Path file) throws IOException {
+    public static List<X509Certificate> certificates(Path file) throws IOException {
         return certificates(Files.readAllBytes(file), file.toString());
     }
 
     /** The first private key in the file: "PRIVATE KEY" (PKCS#8), "RSA PRIVATE KEY" or "EC PRIVATE KEY". */
-    static PrivateKey privateKey(byte[] pem, String file) throws IOException {
+    public static PrivateKey privateKey(byte[] pem, String file) throws IOException {
         JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
         try (Reader text = new StringReader(new String(pem, StandardCharsets.US_ASCII));
                 PEMParser parser = new PEMParser(text)) {
@@ -63,7 +63,7 @@ final class PemFiles {
     }
 
     /** Fails unless the key signs what the certificate's public key verifies: a mismatched pair never serves. */
-    static void checkPair(PrivateKey key, X509Certificate leaf) throws IOException {
+    public static void checkPair(PrivateKey key, X509Certificate leaf) throws IOException {
         String algorithm = switch (key.getAlgorithm()) {
             case "RSA" -> "SHA256withRSA";
             case "EC", "ECDSA" -> "SHA256withECDSA";

@@ -166,7 +166,7 @@ final class StatusEndpoint implements Endpoint {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("addr", store.raftAddress());
         m.put("timeout", "30s");
-        m.put("tls", "disabled");
+        m.put("tls", io.jrqlite.cluster.NodeTls.enabled() ? "enabled" : "disabled");
         return m;
     }
 

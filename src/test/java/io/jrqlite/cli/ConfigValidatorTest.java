@@ -60,6 +60,11 @@ class ConfigValidatorTest {
     }
 
     @Test
+    void nodeVerifyClientNeedsNodeCert() {
+        assertFatal("-node-verify-client requires -node-cert", "-node-verify-client", "d");
+    }
+
+    @Test
     void verifyCommonNameNeedsVerifyClient() {
         assertFatal("-http-verify-common-name requires -http-verify-client", "-http-verify-common-name", "x", "d");
         assertFatal("-node-verify-common-name requires -node-verify-client", "-node-verify-common-name", "x", "d");
