@@ -29,7 +29,8 @@ public final class ContainerEntrypoint {
         List<String> received = Arrays.asList(argv);
         EntrypointPlan plan;
         try {
-            plan = EntrypointPlan.decide(received, System.getenv(), new SystemHost(), EntrypointPlan::isDirectory);
+            plan = EntrypointPlan.decide(received, System.getenv(), new SystemHost(),
+                    java.nio.file.Files::isDirectory);
         } catch (EntrypointPlan.Refused e) {
             System.err.println("jrqlite: " + e.getMessage());
             System.exit(1);

@@ -1,13 +1,13 @@
 package io.jrqlite.container;
 
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -70,13 +70,13 @@ record EntrypointPlan(Command command, List<String> args, Duration startDelay) {
         }
         List<String> flags = merge ? received : List.of();
         List<String> args = new ArrayList<>();
-        addUnlessGiven(args, flags, "-node-id", () -> env.getOrDefault("NODE_ID", host.name()), env);
-        addUnlessGiven(args, flags, "-http-addr", () -> orDefault(env, "HTTP_ADDR", "0.0.0.0:4001"), env);
+        addUnlessGiven(args, flags, "-node-id", () -> env.getOrDefault("NODE_ID", host.name()));
+        addUnlessGiven(args, flags, "-http-addr", () -> orDefault(env, "HTTP_ADDR", "0.0.0.0:4001"));
         addUnlessGiven(args, flags, "-http-adv-addr",
-                () -> orDefault(env, "HTTP_ADV_ADDR", host.fullName() + ":4001"), env);
-        addUnlessGiven(args, flags, "-raft-addr", () -> orDefault(env, "RAFT_ADDR", "0.0.0.0:4002"), env);
+                () -> orDefault(env, "HTTP_ADV_ADDR", host.fullName() + ":4001"));
+        addUnlessGiven(args, flags, "-raft-addr", () -> orDefault(env, "RAFT_ADDR", "0.0.0.0:4002"));
         addUnlessGiven(args, flags, "-raft-adv-addr",
-                () -> orDefault(env, "RAFT_ADV_ADDR", host.fullName() + ":4002"), env);
+                () -> orDefault(env, "RAFT_ADV_ADDR", host.fullName() + ":4002"));
         String extensions = extensionsFlag(env, flags, isDirectory, received);
         if (!extensions.isEmpty()) {
             args.add(extensions);
@@ -91,12 +91,8 @@ record EntrypointPlan(Command command, List<String> args, Duration startDelay) {
         return v == null || v.isEmpty() ? fallback : v;
     }
 
-    private interface Value {
-        String get();
-    }
-
-    private static void addUnlessGiven(List<String> args, List<String> flags, String flag, Value value,
-            Map<String, String> env) {
+    private static void addUnlessGiven(List<String> args, List<String> flags, String flag,
+            Supplier<String> value) {
         if (!given(flags, flag)) {
             String v = value.get();
             if (flag.equals("-node-id") && (v == null || v.isEmpty())) {
@@ -169,9 +165,5 @@ record EntrypointPlan(Command command, List<String> args, Duration startDelay) {
 
     static String quoted(List<String> args) {
         return "\"" + String.join(" ", args) + "\"";
-    }
-
-    static boolean isDirectory(Path p) {
-        return Files.isDirectory(p);
     }
 }
