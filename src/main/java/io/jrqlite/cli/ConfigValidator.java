@@ -67,6 +67,12 @@ final class ConfigValidator {
         if (c.nodeVerifyClient() && c.nodeCert().isEmpty()) {
             throw CliExit.fatal("-node-verify-client requires -node-cert"); // jrqlite's rule: nothing to verify with
         }
+        if (c.nodeNoVerify() && c.nodeCert().isEmpty()) {
+            throw CliExit.fatal("-node-no-verify requires -node-cert"); // jrqlite's rule: there is no TLS to relax
+        }
+        if (!c.nodeVerifyServerName().isEmpty() && c.nodeCert().isEmpty()) {
+            throw CliExit.fatal("-node-verify-server-name requires -node-cert");
+        }
         if (!c.httpVerifyCommonName().isEmpty() && !c.httpVerifyClient()) {
             throw CliExit.fatal("-http-verify-common-name requires -http-verify-client");
         }

@@ -34,12 +34,15 @@ public final class RunningNode implements AutoCloseable {
     private final WriteQueue queue;
     private final HttpServer http;
     private final InetSocketAddress httpAddress;
+    private final NodeTls nodeTls;
 
-    private RunningNode(RaftStore store, WriteQueue queue, HttpServer http, InetSocketAddress httpAddress) {
+    private RunningNode(RaftStore store, WriteQueue queue, HttpServer http, InetSocketAddress httpAddress,
+            NodeTls nodeTls) {
         this.store = store;
         this.queue = queue;
         this.http = http;
         this.httpAddress = httpAddress;
+        this.nodeTls = nodeTls;
     }
 
     /**
@@ -75,7 +78,15 @@ public final class RunningNode implements AutoCloseable {
                 throw new StartupException("failed to set up HTTPS: " + e.getMessage());
             }
         }
-        enableNodeTls(config, dataDir);
+        NodeTls nodeTls;
+        try {
+            nodeTls = enableNodeTls(config);
+        } catch (StartupException e) {
+            if (tls != null) {
+                tls.close();
+            }
+            throw e;
+        }
         RaftStore store = new RaftStore(new StoreConfig(dataDir, config.nodeId(), config.raftAdvAddr(),
                 config.raftAddr(), config.inMemory(), config.fk(), config.dbMaxRoConns(),
                 config.raftElectionTimeout(), config.raftHeartbeatTimeout(), config.raftLeaderLeaseTimeout(),
@@ -94,6 +105,7 @@ public final class RunningNode implements AutoCloseable {
         } catch (Exception e) {
             queue.close();
             http.close();
+            closeIfOn(nodeTls);
             throw new StartupException("failed to start HTTP server on " + config.httpAddr() + ": " + e.getMessage());
         }
         try {
@@ -102,11 +114,12 @@ public final class RunningNode implements AutoCloseable {
             http.close();
             queue.close();
             store.close();
+            closeIfOn(nodeTls);
             throw new StartupException(e instanceof ClusterFormationException ? e.getMessage()
                     : "failed to open store: " + e.getMessage());
         }
         LOG.info("node {} started: HTTP {} Raft {}", config.nodeId(), config.httpAdvAddr(), config.raftAdvAddr());
-        return new RunningNode(store, queue, http, bound);
+        return new RunningNode(store, queue, http, bound, nodeTls);
     }
 
     /** The {@code -auth} users and this node's {@code -join-as} credentials; refuses a bad file or unknown user. */
@@ -135,18 +148,25 @@ public final class RunningNode implements AutoCloseable {
         return new ClusterAuth(users, joinAs);
     }
 
-    /** Before the store opens: Bolt reads its TLS settings when it makes its server and clients. */
-    private static void enableNodeTls(NodeConfig config, Path dataDir) throws StartupException {
+    /** Before the store opens: jraft's RPC factory asks for it when it makes the Raft port's server and clients. */
+    private static NodeTls enableNodeTls(NodeConfig config) throws StartupException {
         if (config.nodeCert().isEmpty()) {
-            return;
+            return null;
         }
         try {
-            NodeTls.enable(dataDir, config.nodeCert(), config.nodeKey(), config.nodeCaCert(),
-                    config.nodeVerifyClient());
+            return NodeTls.enable(new NodeTls.Settings(config.nodeCert(), config.nodeKey(), config.nodeCaCert(),
+                    config.nodeNoVerify(), config.nodeVerifyClient(), config.nodeVerifyServerName(),
+                    config.nodeVerifyCommonName()));
         } catch (java.nio.file.FileSystemException e) { // its message would be just the path
             throw new StartupException("failed to set up node TLS: cannot access " + e.getFile());
         } catch (IOException e) {
             throw new StartupException("failed to set up node TLS: " + e.getMessage());
+        }
+    }
+
+    private static void closeIfOn(NodeTls nodeTls) {
+        if (nodeTls != null) {
+            nodeTls.close();
         }
     }
 
@@ -179,6 +199,7 @@ public final class RunningNode implements AutoCloseable {
         http.close();
         queue.close();
         store.close();
+        closeIfOn(nodeTls);
         LOG.info("node stopped");
     }
 

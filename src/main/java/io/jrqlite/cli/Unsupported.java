@@ -15,8 +15,6 @@ import java.util.Set;
 final class Unsupported {
 
     static final Set<String> FLAGS = Set.of(
-            // Node-to-node encryption
-            "node-no-verify", "node-verify-server-name", "node-verify-common-name",
             // Joining, bootstrapping, discovery, read replicas
             "compress-snap-transport", "disco-mode", "disco-key", "disco-config",
             // SQLite maintenance and extensions

@@ -8,19 +8,19 @@ import java.util.Map;
  * same complaint every few hundred milliseconds, and one line a minute says as much. Bounded: when too many
  * distinct keys pile up (messages whose arguments change every time), the memory is simply cleared.
  */
-final class RepeatLimiter {
+public final class RepeatLimiter {
 
     private final long windowMillis;
     private final int maxKeys;
     private final Map<String, Long> lastPassed = new HashMap<>();
 
-    RepeatLimiter(long windowMillis, int maxKeys) {
+    public RepeatLimiter(long windowMillis, int maxKeys) {
         this.windowMillis = windowMillis;
         this.maxKeys = maxKeys;
     }
 
     /** Whether the message {@code key} may be logged at {@code nowMillis}; if so, its window starts again. */
-    synchronized boolean allow(String key, long nowMillis) {
+    public synchronized boolean allow(String key, long nowMillis) {
         Long last = lastPassed.get(key);
         if (last != null && nowMillis - last < windowMillis) {
             return false;

@@ -119,6 +119,10 @@ final class Membership {
         String address = request.getRaftAddress();
         CompletableFuture<Void> cleared = CompletableFuture.completedFuture(null);
         Optional<String> oldAddress = ids.addressOf(request.getId()).filter(a -> !a.equals(address));
+        if (oldAddress.filter(config.raftAddress()::equals).isPresent()) { // removing it would leave no leader
+            return CompletableFuture.completedFuture("node ID " + request.getId() + " is the leader's own, at "
+                    + config.raftAddress());
+        }
         boolean addressTaken = conf.contains(peer) || conf.getLearners().contains(peer);
         if (addressTaken || oldAddress.filter(a -> isMember(conf, a)).isPresent()) {
             counters.numRemovedBeforeJoins.incrementAndGet();

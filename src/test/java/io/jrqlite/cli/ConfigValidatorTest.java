@@ -65,6 +65,12 @@ class ConfigValidatorTest {
     }
 
     @Test
+    void dialVerificationFlagsNeedNodeCert() {
+        assertFatal("-node-no-verify requires -node-cert", "-node-no-verify", "d");
+        assertFatal("-node-verify-server-name requires -node-cert", "-node-verify-server-name", "raft.internal", "d");
+    }
+
+    @Test
     void verifyCommonNameNeedsVerifyClient() {
         assertFatal("-http-verify-common-name requires -http-verify-client", "-http-verify-common-name", "x", "d");
         assertFatal("-node-verify-common-name requires -node-verify-client", "-node-verify-common-name", "x", "d");

@@ -17,10 +17,6 @@ class UnsupportedTest {
     /** For each unsupported flag: arguments that set it (valid for rqlite otherwise), and the flag reported. */
     private static Map<String, String[]> cases() {
         Map<String, String[]> m = new LinkedHashMap<>();
-        m.put("node-no-verify", new String[] {"node-no-verify", "-node-no-verify"});
-        m.put("node-verify-server-name", new String[] {"node-verify-server-name", "-node-verify-server-name", "n"});
-        m.put("node-verify-common-name", new String[] {"node-verify-common-name", "-node-verify-common-name", "cn",
-                "-node-verify-client", "-node-cert", "/c", "-node-key", "/k"});
         m.put("compress-snap-transport", new String[] {"compress-snap-transport", "-compress-snap-transport"});
         m.put("disco-mode", new String[] {"disco-mode", "-disco-mode", "consul-kv"});
         m.put("disco-key", new String[] {"disco-key", "-disco-key", "other"});

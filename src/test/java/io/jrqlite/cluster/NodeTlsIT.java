@@ -11,7 +11,7 @@ import io.jrqlite.testing.TestCerts.Issued;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +23,7 @@ import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Node-to-node TLS on the Raft port, with nodes as processes (Bolt's TLS settings are per process). */
+/** Node-to-node TLS on the Raft port, with nodes as processes (node TLS settings are per process). */
 class NodeTlsIT {
 
     private static final Ca CA = Ca.create("node-ca");
@@ -63,18 +63,20 @@ class NodeTlsIT {
             assertThat(accepts(TestCerts.presenting(CA.client("x"), CA), verifying)).isTrue();
             assertThat(accepts(TestCerts.trusting(CA), port(third.raftAddress()))).isTrue();
 
-            Path store = dir.resolve("n1").resolve(NodeTls.STORE_FILE);
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store))).isEqualTo("rw-------");
-
             // A node whose certificate and trust come from another CA cannot join.
             ChildNode.Result stranger = joinOnce("n4", first, tls("n4", OTHER_CA, OTHER_CA));
             assertThat(stranger.exitCode()).as(stranger.stderr()).isEqualTo(1);
             assertThat(stranger.stderr()).contains("fatal: failed to join cluster");
-            assertThat(stranger.stdout()).contains("unable to find valid certification path");
+            assertThat(stranger.stdout()).contains("node TLS handshake with 127.0.0.1:" + port(first.raftAddress())
+                    + " failed").contains("unable to find valid certification path");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(first.log())
+                    .contains("node TLS handshake error from 127.0.0.1:"));
             // Nor can a node without TLS.
             ChildNode.Result plain = joinOnce("n5", first);
             assertThat(plain.exitCode()).as(plain.stderr()).isEqualTo(1);
             assertThat(plain.stderr()).contains("fatal: failed to join cluster").contains("Connection closed");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(first.log())
+                    .contains("not TLS (a node without -node-cert?)"));
 
             // Without -node-ca-cert a node trusts the JDK's roots only, not the cluster's CA.
             String[] noCa = tls("n6", CA, CA);
@@ -93,6 +95,57 @@ class NodeTlsIT {
                     third.api().query("SELECT v FROM t", "level=none").body()).contains("still", "after restart"));
             assertThat(first.api().get("/nodes?nonvoters").body()).contains("n1", "n2", "n3")
                     .doesNotContain("n4", "n5", "n6");
+        }
+    }
+
+    /**
+     * -node-verify-server-name, -node-no-verify, -node-verify-common-name and certificate reload, on a cluster whose
+     * certificates name no address, only {@code raft.internal}.
+     */
+    @Test
+    void verificationFlagsDecideWhoTakesPart() throws Exception {
+        String[] strict = {"-node-id", "n1", "-node-verify-server-name", "raft.internal", "-node-verify-client",
+                "-node-verify-common-name", "member"};
+        try (ChildNode first = ChildNode.start(dir.resolve("n1"), named("n1", "member", CA, strict));
+                // Trusts another CA, so it could verify nobody: -node-no-verify lets it dial anyway.
+                ChildNode relaxed = ChildNode.start(dir.resolve("n2"), named("n2", "member", OTHER_CA,
+                        "-node-id", "n2", "-node-no-verify", "-join", first.raftAddress()))) {
+            assertThat(relaxed.api().execute("[\"CREATE TABLE t (v TEXT)\"]").body()).doesNotContain("error");
+            assertThat(relaxed.api().execute("[\"INSERT INTO t VALUES('named')\"]").body())
+                    .contains("\"rows_affected\":1");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                    first.api().query("SELECT v FROM t", "level=none").body()).contains("named"));
+
+            // Without -node-verify-server-name a node checks the dialled address, which the certificate lacks.
+            ChildNode.Result byAddress = joinOnce("n3", first, named("n3", "member", CA));
+            assertThat(byAddress.exitCode()).as(byAddress.stderr()).isEqualTo(1);
+            assertThat(byAddress.stdout()).contains("No subject alternative names matching IP address 127.0.0.1");
+            // A name the certificate does not carry.
+            ChildNode.Result wrongName = joinOnce("n4", first, named("n4", "member", CA,
+                    "-node-verify-server-name", "raft.example"));
+            assertThat(wrongName.exitCode()).as(wrongName.stderr()).isEqualTo(1);
+            assertThat(wrongName.stdout()).contains("No subject alternative DNS name matching raft.example found");
+            // The right name, but n1 accepts only certificates for CN "member".
+            ChildNode.Result intruder = joinOnce("n5", first, named("n5", "intruder", CA,
+                    "-node-verify-server-name", "raft.internal"));
+            assertThat(intruder.exitCode()).as(intruder.stderr()).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(first.log())
+                    .contains("client certificate common name intruder is not member"));
+
+            // New certificate and key in place of the old: new connections get them, the cluster carries on.
+            Issued renewed = CA.named("member", "raft.internal");
+            TestCerts.writePkcs8(dir.resolve("n1.key.new"), renewed.key());
+            TestCerts.writeCerts(dir.resolve("n1.crt.new"), renewed.cert());
+            Files.move(dir.resolve("n1.key.new"), dir.resolve("n1.key"), StandardCopyOption.REPLACE_EXISTING);
+            Files.move(dir.resolve("n1.crt.new"), dir.resolve("n1.crt"), StandardCopyOption.REPLACE_EXISTING);
+            SSLContext member = TestCerts.presenting(CA.client("member"), CA);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                    peerKey(member, port(first.raftAddress()))).isEqualTo(renewed.cert().getPublicKey().getEncoded()));
+            assertThat(first.log()).contains("node TLS certificate and key reloaded");
+            assertThat(relaxed.api().execute("[\"INSERT INTO t VALUES('after reload')\"]").body())
+                    .contains("\"rows_affected\":1");
+            assertThat(first.api().get("/nodes?nonvoters").body()).contains("n1", "n2")
+                    .doesNotContain("n3", "n4", "n5");
         }
     }
 
@@ -115,8 +168,10 @@ class NodeTlsIT {
         assertFatal("failed to set up node TLS: invalid certificate in " + junk,
                 "-node-cert", cert.toString(), "-node-key", key.toString(), "-node-ca-cert", junk.toString());
         assertFatal("failed to set up node TLS: private key does not match certificate", "-node-cert", cert.toString(), "-node-key", otherKey.toString());
-        assertFatal("-node-no-verify is not supported yet", "-node-cert", cert.toString(), "-node-key",
-                key.toString(), "-node-no-verify");
+        assertFatal("-node-no-verify requires -node-cert", "-node-no-verify");
+        assertFatal("-node-verify-server-name requires -node-cert", "-node-verify-server-name", "raft.internal");
+        assertFatal("-node-verify-common-name requires -node-verify-client", "-node-cert", cert.toString(),
+                "-node-key", key.toString(), "-node-verify-common-name", "n2");
     }
 
     private void assertFatal(String reason, String... flags) {
@@ -139,6 +194,25 @@ class NodeTlsIT {
                 "-node-key", TestCerts.writePkcs1(dir.resolve(name + ".key"), cert.key()).toString(),
                 "-node-ca-cert", TestCerts.writeCerts(dir.resolve(name + "-ca.crt"), trust.cert()).toString()));
         return flags.toArray(String[]::new);
+    }
+
+    /** As {@link #tls}, with a certificate whose subject is CN={@code cn} and whose only name is raft.internal. */
+    private String[] named(String name, String cn, Ca trust, String... more) throws IOException {
+        Issued cert = CA.named(cn, "raft.internal");
+        List<String> flags = new ArrayList<>(List.of(more));
+        flags.addAll(List.of(
+                "-node-cert", TestCerts.writeCerts(dir.resolve(name + ".crt"), cert.cert()).toString(),
+                "-node-key", TestCerts.writePkcs1(dir.resolve(name + ".key"), cert.key()).toString(),
+                "-node-ca-cert", TestCerts.writeCerts(dir.resolve(name + "-ca.crt"), trust.cert()).toString()));
+        return flags.toArray(String[]::new);
+    }
+
+    /** The public key of the certificate the node presents on a new connection. */
+    private static byte[] peerKey(SSLContext client, int port) throws IOException {
+        try (SSLSocket s = (SSLSocket) client.getSocketFactory().createSocket("127.0.0.1", port)) {
+            s.startHandshake();
+            return s.getSession().getPeerCertificates()[0].getPublicKey().getEncoded();
+        }
     }
 
     /** Runs a node that tries to join twice, to completion. */

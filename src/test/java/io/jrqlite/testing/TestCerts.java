@@ -55,13 +55,22 @@ public final class TestCerts {
         /** A new self-signed root. */
         public static Ca create(String cn) {
             KeyPair keys = rsa();
-            return new Ca(sign(cn, keys.getPublic(), "CN=" + cn, keys.getPrivate(), true, false, Instant.now().minusSeconds(60),
+            return new Ca(sign(cn, keys.getPublic(), "CN=" + cn, keys.getPrivate(), true, null, Instant.now().minusSeconds(60),
                     Instant.now().plus(Duration.ofDays(1))), keys);
         }
 
         /** A certificate for 127.0.0.1 and localhost. */
         public Issued server(String cn) {
             return issue(cn, rsa(), true, Instant.now().minusSeconds(60), Instant.now().plus(Duration.ofDays(1)));
+        }
+
+        /** A certificate whose only subject alternative name is the DNS name {@code dnsName} (no address). */
+        public Issued named(String cn, String dnsName) {
+            KeyPair k = rsa();
+            X509Certificate c = sign(cn, k.getPublic(), subject(), keys.getPrivate(), false,
+                    new GeneralName[] {new GeneralName(GeneralName.dNSName, dnsName)}, Instant.now().minusSeconds(60),
+                    Instant.now().plus(Duration.ofDays(1)));
+            return new Issued(c, k.getPrivate(), c);
         }
 
         /** A server certificate with an EC key. */
@@ -84,12 +93,13 @@ public final class TestCerts {
         /** A CA signed by this one, for chain files. */
         public Ca intermediate(String cn) {
             KeyPair k = rsa();
-            return new Ca(sign(cn, k.getPublic(), subject(), keys.getPrivate(), true, false,
+            return new Ca(sign(cn, k.getPublic(), subject(), keys.getPrivate(), true, null,
                     Instant.now().minusSeconds(60), Instant.now().plus(Duration.ofDays(1))), k);
         }
 
         private Issued issue(String cn, KeyPair k, boolean server, Instant from, Instant to) {
-            X509Certificate c = sign(cn, k.getPublic(), subject(), keys.getPrivate(), false, server, from, to);
+            X509Certificate c = sign(cn, k.getPublic(), subject(), keys.getPrivate(), false, server ? LOOPBACK : null,
+                    from, to);
             return new Issued(c, k.getPrivate(), c);
         }
 
@@ -109,17 +119,19 @@ public final class TestCerts {
     }
 
     /** @param issuer the issuer's distinguished name, e.g. {@code CN=ca} */
+    private static final GeneralName[] LOOPBACK = {new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+            new GeneralName(GeneralName.dNSName, "localhost")};
+
+    /** @param altNames the subject alternative names; null for none */
     private static X509Certificate sign(String cn, java.security.PublicKey subjectKey, String issuer,
-            PrivateKey issuerKey, boolean ca, boolean server, Instant from, Instant to) {
+            PrivateKey issuerKey, boolean ca, GeneralName[] altNames, Instant from, Instant to) {
         try {
             JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(new X500Name(issuer),
                     BigInteger.valueOf(SERIALS.incrementAndGet()), Date.from(from), Date.from(to),
                     new X500Name("CN=" + cn), subjectKey);
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
-            if (server) {
-                b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                        new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-                        new GeneralName(GeneralName.dNSName, "localhost")}));
+            if (altNames != null) {
+                b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(altNames));
             }
             String alg = issuerKey.getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256withRSA";
             return new JcaX509CertificateConverter().getCertificate(

@@ -1,4 +1,4 @@
-package io.jrqlite.http;
+package io.jrqlite.tls;
 
 import java.net.Socket;
 import java.security.cert.CertificateException;
@@ -10,8 +10,8 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * Client verification for {@code -http-verify-common-name}: the usual chain check, then the leaf's subject CN must
- * equal the configured name, so a wrong client fails in the handshake.
+ * Client verification for {@code -http-verify-common-name} and {@code -node-verify-common-name}: the usual chain
+ * check, then the leaf's subject CN must equal the configured name, so a wrong client fails in the handshake.
  */
 final class CommonNameTrustManager extends X509ExtendedTrustManager {
 

@@ -1,4 +1,4 @@
-package io.jrqlite.http;
+package io.jrqlite.tls;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +26,7 @@ public final class PemFiles {
     }
 
     /** Every certificate in the file, in file order (a chain: leaf first). */
-    static List<X509Certificate> certificates(byte[] pem, String file) throws IOException {
+    public static List<X509Certificate> certificates(byte[] pem, String file) throws IOException {
         try (InputStream in = new java.io.ByteArrayInputStream(pem)) {
             List<X509Certificate> certs = CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
                     .map(X509Certificate.class::cast).toList();
