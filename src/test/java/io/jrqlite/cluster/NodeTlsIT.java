@@ -95,6 +95,14 @@ class NodeTlsIT {
                     third.api().query("SELECT v FROM t", "level=none").body()).contains("still", "after restart"));
             assertThat(first.api().get("/nodes?nonvoters").body()).contains("n1", "n2", "n3")
                     .doesNotContain("n4", "n5", "n6");
+
+            // Failover over TLS: the leader dies, the other two elect one of themselves and take writes.
+            first.kill();
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                    second.api().execute("[\"INSERT INTO t VALUES('after failover')\"]").body())
+                    .contains("\"rows_affected\":1"));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                    third.api().query("SELECT v FROM t", "level=none").body()).contains("after failover"));
         }
     }
 
