@@ -71,11 +71,13 @@ public final class NodeTls implements AutoCloseable {
      *
      * @throws IOException naming the file that cannot be read or is not what it should be
      */
-    public static NodeTls enable(Settings settings) throws IOException {
+    public static synchronized NodeTls enable(Settings settings) throws IOException {
+        if (active != null) {
+            throw new IllegalStateException("node TLS is on already in this process");
+        }
         X509ExtendedTrustManager chains = TrustedCas.from(settings.caFile());
         NodeTls tls = new NodeTls(settings, settings.noVerify() ? new TrustingAny() : chains,
-                settings.verifyClient() ? TrustedCas.requiringCommonName(settings.caFile(), settings.clientCommonName())
-                        : null);
+                settings.verifyClient() ? TrustedCas.requiringCommonName(chains, settings.clientCommonName()) : null);
         tls.contexts = ReloadingKeyPair.start("node TLS", settings.certFile(), settings.keyFile(), tls::build);
         active = tls;
         return tls;
@@ -131,8 +133,10 @@ public final class NodeTls implements AutoCloseable {
     @Override
     public void close() {
         contexts.close();
-        if (active == this) {
-            active = null;
+        synchronized (NodeTls.class) {
+            if (active == this) {
+                active = null;
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ package io.jrqlite.cluster;
 
 import com.alipay.remoting.ExtendedNettyChannelHandler;
 import io.jrqlite.logging.RepeatLimiter;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -13,6 +14,7 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +35,7 @@ final class NodeTlsPipeline {
 
     /** For the Raft port's server. */
     static ExtendedNettyChannelHandler accepting(NodeTls tls) {
-        return frontOnly(() -> List.of(new AcceptTls(tls), new HandshakeOutcome(true)));
+        return frontOnly(() -> List.of(tls.accepting(ByteBufAllocator.DEFAULT), new HandshakeOutcome(true)));
     }
 
     /** For every Bolt client: jraft's replicators and ours. */
@@ -41,7 +43,7 @@ final class NodeTlsPipeline {
         return frontOnly(() -> List.of(new DialTls(tls), new HandshakeOutcome(false)));
     }
 
-    private static ExtendedNettyChannelHandler frontOnly(java.util.function.Supplier<List<ChannelHandler>> front) {
+    private static ExtendedNettyChannelHandler frontOnly(Supplier<List<ChannelHandler>> front) {
         return new ExtendedNettyChannelHandler() {
             @Override
             public List<ChannelHandler> frontChannelHandlers() {
@@ -53,20 +55,6 @@ final class NodeTlsPipeline {
                 return List.of();
             }
         };
-    }
-
-    /** Becomes the TLS server end as soon as it is in the pipeline. */
-    private static final class AcceptTls extends ChannelInboundHandlerAdapter {
-        private final NodeTls tls;
-
-        AcceptTls(NodeTls tls) {
-            this.tls = tls;
-        }
-
-        @Override
-        public void handlerAdded(ChannelHandlerContext ctx) {
-            ctx.pipeline().replace(this, "nodeTls", tls.accepting(ctx.alloc()));
-        }
     }
 
     /** Becomes the TLS client end when the connection is dialled: the name to check is the dialled host's. */
@@ -86,9 +74,13 @@ final class NodeTlsPipeline {
         }
     }
 
-    /** Logs a failed handshake as one line, and keeps its exception from reaching Bolt, which would log it again. */
+    /**
+     * Logs a failed handshake as one line, and a TLS error after it (with TLS 1.3 a server refuses the client's
+     * certificate only after the client finished its handshake), then closes the connection.
+     */
     private static final class HandshakeOutcome extends ChannelInboundHandlerAdapter {
         private final boolean accepted;
+        private boolean handshaken;
 
         HandshakeOutcome(boolean accepted) {
             this.accepted = accepted;
@@ -96,34 +88,45 @@ final class NodeTlsPipeline {
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-            if (evt instanceof SslHandshakeCompletionEvent done && !done.isSuccess()) {
-                log(ctx, done.cause());
+            if (evt instanceof SslHandshakeCompletionEvent done) {
+                if (done.isSuccess()) {
+                    handshaken = true;
+                } else {
+                    log(ctx, done.cause(), accepted ? "node TLS handshake error from {}: {}"
+                            : "node TLS handshake with {} failed: {}");
+                }
             }
             super.userEventTriggered(ctx, evt);
         }
 
+        /** Bolt's handler would log the same exception again, with less context. */
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) throws Exception {
-            if (cause instanceof DecoderException && cause.getCause() instanceof SSLException) {
+            if (cause instanceof DecoderException && cause.getCause() instanceof SSLException tls) {
+                if (handshaken) { // a failed handshake was logged with its completion event
+                    log(ctx, tls, accepted ? "node TLS connection from {} refused: {}"
+                            : "node TLS connection to {} refused: {}");
+                }
                 ctx.close();
                 return;
             }
             super.exceptionCaught(ctx, cause);
         }
 
-        private void log(ChannelHandlerContext ctx, Throwable cause) {
+        private void log(ChannelHandlerContext ctx, Throwable cause, String format) {
             SocketAddress address = ctx.channel().remoteAddress();
             String host = address instanceof InetSocketAddress inet ? inet.getHostString() : String.valueOf(address);
             String peer = address instanceof InetSocketAddress inet ? host + ":" + inet.getPort() : host;
-            String reason = cause instanceof NotSslRecordException ? "not TLS (a node without -node-cert?)"
+            String reason = cause instanceof NotSslRecordException
+                    ? "not TLS (plain TCP: a node without -node-cert, or a joining node's address probe)"
                     : String.valueOf(cause.getMessage());
-            if (!REPEATS.allow((accepted ? "from " + host : "to " + peer) + reason, System.currentTimeMillis())) {
+            if (!REPEATS.allow((accepted ? host : peer) + format + reason, System.currentTimeMillis())) {
                 return;
             }
-            if (accepted) { // INFO, as the API's: anyone can knock, and the join's HTTP probe does
-                LOG.info("node TLS handshake error from {}: {}", peer, reason);
+            if (accepted) { // INFO, as the API's: anyone can knock, and a joining node's probe does
+                LOG.info(format, peer, reason);
             } else {
-                LOG.warn("node TLS handshake with {} failed: {}", peer, reason);
+                LOG.warn(format, peer, reason);
             }
         }
     }

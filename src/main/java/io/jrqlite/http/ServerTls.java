@@ -43,7 +43,7 @@ public final class ServerTls implements AutoCloseable {
      */
     public static ServerTls load(TlsSettings settings) throws IOException {
         ServerTls tls = new ServerTls(settings, settings.verifyClient()
-                ? TrustedCas.requiringCommonName(settings.caFile(), settings.verifyCommonName()) : null);
+                ? TrustedCas.requiringCommonName(TrustedCas.from(settings.caFile()), settings.verifyCommonName()) : null);
         tls.contexts = ReloadingKeyPair.start("HTTPS", settings.certFile(), settings.keyFile(), tls::build);
         return tls;
     }

@@ -88,8 +88,9 @@ public final class ReloadingKeyPair<T> implements AutoCloseable {
         }
     }
 
+    /** Stops watching; a reload under way finishes (interrupting its file reads would only log a false alarm). */
     @Override
     public void close() {
-        watcher.shutdownNow();
+        watcher.shutdown();
     }
 }

@@ -40,9 +40,8 @@ public final class TrustedCas {
         }
     }
 
-    /** As {@link #from(String)}, then the peer's leaf certificate must carry subject CN {@code commonName}. */
-    public static X509ExtendedTrustManager requiringCommonName(String caFile, String commonName) throws IOException {
-        X509ExtendedTrustManager chains = from(caFile);
+    /** {@code chains}, then a client's leaf certificate must carry subject CN {@code commonName} (if not empty). */
+    public static X509ExtendedTrustManager requiringCommonName(X509ExtendedTrustManager chains, String commonName) {
         return commonName.isEmpty() ? chains : new CommonNameTrustManager(chains, commonName);
     }
 }

@@ -76,7 +76,7 @@ class NodeTlsIT {
             assertThat(plain.exitCode()).as(plain.stderr()).isEqualTo(1);
             assertThat(plain.stderr()).contains("fatal: failed to join cluster").contains("Connection closed");
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(first.log())
-                    .contains("not TLS (a node without -node-cert?)"));
+                    .contains("not TLS (plain TCP"));
 
             // Without -node-ca-cert a node trusts the JDK's roots only, not the cluster's CA.
             String[] noCa = tls("n6", CA, CA);
@@ -84,7 +84,7 @@ class NodeTlsIT {
             assertThat(untrusting.exitCode()).as(untrusting.stderr()).isEqualTo(1);
             assertThat(untrusting.stdout()).contains("unable to find valid certification path");
 
-            // The cluster serves on, with its three members only; a restarted member (key store rewritten) rejoins.
+            // The cluster serves on, with its three members only; a restarted member rejoins.
             assertThat(third.api().execute("[\"INSERT INTO t VALUES('still')\"]").body())
                     .contains("\"rows_affected\":1");
             assertThat(third.stop(Duration.ofSeconds(30))).isZero();
@@ -137,6 +137,9 @@ class NodeTlsIT {
             ChildNode.Result intruder = joinOnce("n5", first, named("n5", "intruder", CA,
                     "-node-verify-server-name", "raft.internal"));
             assertThat(intruder.exitCode()).as(intruder.stderr()).isEqualTo(1);
+            String refused = "127.0.0.1:" + port(first.raftAddress());
+            assertThat(intruder.stdout()).containsAnyOf("node TLS connection to " + refused + " refused",
+                    "node TLS handshake with " + refused + " failed");
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(first.log())
                     .contains("client certificate common name intruder is not member"));
 

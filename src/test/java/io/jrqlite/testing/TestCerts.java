@@ -118,11 +118,13 @@ public final class TestCerts {
         }
     }
 
-    /** @param issuer the issuer's distinguished name, e.g. {@code CN=ca} */
     private static final GeneralName[] LOOPBACK = {new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
             new GeneralName(GeneralName.dNSName, "localhost")};
 
-    /** @param altNames the subject alternative names; null for none */
+    /**
+     * @param issuer   the issuer's distinguished name, e.g. {@code CN=ca}
+     * @param altNames the subject alternative names; null for none
+     */
     private static X509Certificate sign(String cn, java.security.PublicKey subjectKey, String issuer,
             PrivateKey issuerKey, boolean ca, GeneralName[] altNames, Instant from, Instant to) {
         try {
