@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Runs the load: {@code -c} worker threads, each with its own keep-alive connection (or a new one per request with
  * {@code -new-conn}), take request numbers from one shared counter until {@code -n} are issued or the time limit
- * passes. Warm-up requests go first, on the same
- * connections, and are not measured. Each worker records into its own histogram; they are merged at the end.
+ * passes. Warm-up requests go first, on the same connections, and are not measured. Each worker records into its
+ * own histogram; they are merged at the end.
  */
 final class LoadRunner {
 
