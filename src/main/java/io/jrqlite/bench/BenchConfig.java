@@ -24,11 +24,14 @@ record BenchConfig(
         String queryString,
         long warmup,
         boolean allowRemote,
+        boolean newConnection,
+        String caCert,
         String statement) {
 
     /** Every flag with its default and help line: the one place defaults live. */
     enum Flag {
-        ADDRESS("a", "localhost:4001", "node HTTP address, host:port (loopback only unless -allow-remote)"),
+        ADDRESS("a", "localhost:4001", "node HTTP address, host:port, http://host:port or https://host:port"
+                + " (loopback only unless -allow-remote)"),
         PATH("p", "/db/execute", "endpoint path"),
         REQUESTS("n", "100", "number of requests; 0 means no count limit, run until -t"),
         BATCH("b", "1", "statements per request"),
@@ -40,7 +43,11 @@ record BenchConfig(
         TIME_LIMIT("t", "60s", "time limit (Go duration); the run stops when it is reached"),
         QUERY_STRING("qs", "", "extra query string, e.g. level=none"),
         WARMUP("w", "0", "warm-up requests sent before the test and not counted"),
-        ALLOW_REMOTE("allow-remote", null, "allow a target that is not a loopback address");
+        ALLOW_REMOTE("allow-remote", null, "allow a target that is not a loopback address"),
+        NEW_CONN("new-conn", null, "open a new connection for every request (with https, a full TLS handshake each:"
+                + " req/s is then handshakes/s); default is one keep-alive connection per worker"),
+        CA_CERT("ca-cert", "", "https: trust only this CA (PEM) and check the host name; default trusts any"
+                + " certificate, as curl -k");
 
         final String name;
         final String defaultValue;
@@ -179,6 +186,8 @@ record BenchConfig(
                 qs,
                 number(v, Flag.WARMUP, 0, Long.MAX_VALUE),
                 bool(v, Flag.ALLOW_REMOTE),
+                bool(v, Flag.NEW_CONN),
+                get(v, Flag.CA_CERT),
                 statement);
     }
 
@@ -208,7 +217,7 @@ record BenchConfig(
     static String usage() {
         StringBuilder sb = new StringBuilder();
         sb.append("Usage: rqbench [flags] [statement]\n")
-          .append("Sends the statement to a jrqlite/rqlite node over HTTP and reports throughput and latency.\n")
+          .append("Sends the statement to a jrqlite/rqlite node over HTTP(S) and reports throughput and latency.\n")
           .append("Default statement: ").append(DEFAULT_STATEMENT).append("\n\nFlags:\n");
         for (Flag f : Flag.values()) {
             sb.append("  -").append(f.name);

@@ -29,14 +29,15 @@ record BenchRequest(String pathAndQuery, byte[] bytes) {
         if (cfg.method().equals("GET")) {
             // %20 rather than '+' for spaces: unambiguous to any query decoder, form-style or not.
             params.add("q=" + URLEncoder.encode(cfg.statement(), StandardCharsets.UTF_8).replace("+", "%20"));
-            return render("GET", withQuery(cfg.path(), params), target, null);
+            return render("GET", withQuery(cfg.path(), params), target, null, cfg.newConnection());
         }
-        return render("POST", withQuery(cfg.path(), params), target, jsonArray(cfg.statement(), cfg.batch()));
+        return render("POST", withQuery(cfg.path(), params), target, jsonArray(cfg.statement(), cfg.batch()),
+                cfg.newConnection());
     }
 
     /** The one-off request for {@code -o}: always a POST to /db/execute. */
     static BenchRequest preload(String statement, Target target) {
-        return render("POST", EXECUTE_PATH, target, jsonArray(statement, 1));
+        return render("POST", EXECUTE_PATH, target, jsonArray(statement, 1), false);
     }
 
     private static String withQuery(String path, List<String> params) {
@@ -46,12 +47,17 @@ record BenchRequest(String pathAndQuery, byte[] bytes) {
         return path + (path.contains("?") ? "&" : "?") + String.join("&", params);
     }
 
-    private static BenchRequest render(String method, String pathAndQuery, Target target, String body) {
+    /** @param close tell the server this connection carries one request (-new-conn): it closes after answering */
+    private static BenchRequest render(String method, String pathAndQuery, Target target, String body,
+            boolean close) {
         byte[] bodyBytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         StringBuilder head = new StringBuilder(256)
                 .append(method).append(' ').append(pathAndQuery).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(target.hostHeader()).append("\r\n")
                 .append("User-Agent: ").append(USER_AGENT).append("\r\n");
+        if (close) {
+            head.append("Connection: close\r\n");
+        }
         if (body != null) {
             head.append("Content-Type: application/json\r\n")
                 .append("Content-Length: ").append(bodyBytes.length).append("\r\n");

@@ -9,11 +9,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A minimal HTTP/1.1 client over one keep-alive socket, made for sending the same request many times with as little
  * client overhead as possible: no per-request allocation on the happy path, no thread hand-offs. Reads
- * Content-Length, chunked and read-until-close bodies. Not thread-safe: one connection per worker.
+ * Content-Length, chunked and read-until-close bodies. Speaks HTTPS when given a {@link ClientTls}: the handshake
+ * happens when the connection opens. Not thread-safe: one connection per worker.
  */
 final class HttpConnection implements Closeable {
 
@@ -23,6 +25,8 @@ final class HttpConnection implements Closeable {
     private static final int MAX_LINE = 64 * 1024;
 
     private final InetSocketAddress address;
+    private final ClientTls tls;
+    private final boolean newConnections;
     private Socket socket;
     private InputStream in;
     private OutputStream out;
@@ -37,7 +41,19 @@ final class HttpConnection implements Closeable {
     private int bodyLen;
 
     HttpConnection(InetSocketAddress address) {
+        this(address, null, false);
+    }
+
+    /**
+     * @param tls null for plain HTTP
+     * @param newConnections one connection per request (-new-conn); with TLS each is a full handshake, because the
+     *     session is invalidated on close (the JDK client would otherwise resume it, skipping the certificate and
+     *     the key exchange's signature)
+     */
+    HttpConnection(InetSocketAddress address, ClientTls tls, boolean newConnections) {
         this.address = address;
+        this.tls = tls;
+        this.newConnections = newConnections;
     }
 
     /** Finds the first of the target's addresses that accepts a connection. */
@@ -62,6 +78,10 @@ final class HttpConnection implements Closeable {
         try {
             s.setTcpNoDelay(true);
             s.connect(address, Math.max(1, timeoutMillis));
+            if (tls != null) {
+                s.setSoTimeout(Math.max(1, timeoutMillis)); // bounds the handshake
+                s = tls.handshake(s);
+            }
             socket = s;
             in = s.getInputStream();
             out = s.getOutputStream();
@@ -120,6 +140,9 @@ final class HttpConnection implements Closeable {
     @Override
     public void close() {
         if (socket != null) {
+            if (newConnections && socket instanceof SSLSocket ssl) {
+                ssl.getSession().invalidate(); // socket is set only after a completed handshake: no new one starts
+            }
             try {
                 socket.close();
             } catch (IOException ignored) {
@@ -187,7 +210,7 @@ final class HttpConnection implements Closeable {
             }
         } while (status >= 100 && status < 200);
         used = true;
-        if (!keepAlive) {
+        if (!keepAlive || newConnections) {
             close();
         }
         return status;

@@ -8,9 +8,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Runs the load: {@code -c} worker threads, each with its own keep-alive connection, take request numbers from one
- * shared counter until {@code -n} are issued or the time limit passes. Warm-up requests go first, on the same
- * connections, and are not measured. Each worker records into its own histogram; they are merged at the end.
+ * Runs the load: {@code -c} worker threads, each with its own keep-alive connection (or a new one per request with
+ * {@code -new-conn}), take request numbers from one shared counter until {@code -n} are issued or the time limit
+ * passes. Warm-up requests go first, on the same connections, and are not measured. Each worker records into its
+ * own histogram; they are merged at the end.
  */
 final class LoadRunner {
 
@@ -26,6 +27,7 @@ final class LoadRunner {
 
     private final BenchConfig cfg;
     private final InetSocketAddress address;
+    private final ClientTls tls;
     private final byte[] request;
     private final List<String> errorSamples = new ArrayList<>();
     private final AtomicLong warmupIssued = new AtomicLong();
@@ -33,9 +35,11 @@ final class LoadRunner {
     private volatile long warmupDeadline;
     private volatile long deadline;
 
-    LoadRunner(BenchConfig cfg, InetSocketAddress address, BenchRequest request) {
+    /** @param tls null for plain HTTP */
+    LoadRunner(BenchConfig cfg, InetSocketAddress address, ClientTls tls, BenchRequest request) {
         this.cfg = cfg;
         this.address = address;
+        this.tls = tls;
         this.request = request.bytes();
     }
 
@@ -53,6 +57,9 @@ final class LoadRunner {
             workers.forEach(w -> w.conn.close());
             throw new IOException("cannot open connection " + (workers.size() + 1) + " of " + c + " to "
                     + address + ": " + e.getMessage(), e);
+        }
+        if (cfg.newConnection()) {
+            workers.forEach(w -> w.conn.close()); // they proved the node answers; each request now opens its own
         }
         CountDownLatch warmedUp = new CountDownLatch(c);
         CountDownLatch go = new CountDownLatch(1);
@@ -113,7 +120,7 @@ final class LoadRunner {
     }
 
     private final class Worker {
-        final HttpConnection conn = new HttpConnection(address);
+        final HttpConnection conn = new HttpConnection(address, tls, cfg.newConnection());
         final LatencyHistogram latencies = new LatencyHistogram();
         long requests;
         long errors;

@@ -6,7 +6,7 @@ import java.net.InetSocketAddress;
 
 /**
  * rqbench: a load tool for a jrqlite or rqlite node. Sends one SQL statement (in batches of {@code -b}) over the
- * HTTP API {@code -n} times from {@code -c} concurrent connections and reports throughput and latency percentiles.
+ * HTTP(S) API {@code -n} times from {@code -c} concurrent connections and reports throughput and latency percentiles.
  * Run {@code rqbench -h} for the flags. Only loopback targets are accepted unless {@code -allow-remote} is given.
  */
 public final class Rqbench {
@@ -27,9 +27,11 @@ public final class Rqbench {
     static int run(String[] args, PrintStream out, PrintStream err) {
         BenchConfig cfg;
         Target target;
+        ClientTls tls;
         try {
             cfg = BenchConfig.parse(args);
             target = Target.resolve(cfg.address(), cfg.allowRemote());
+            tls = ClientTls.forTarget(target, cfg.caCert());
         } catch (BenchConfig.HelpRequested e) {
             out.print(BenchConfig.usage());
             return EXIT_OK;
@@ -44,10 +46,13 @@ public final class Rqbench {
             out.println("Test target:     " + cfg.method() + " " + target.url(request.pathAndQuery()));
             out.println("Statement:       " + cfg.statement() + " (" + cfg.batch() + " per request)");
             out.println("Concurrency:     " + cfg.concurrency() + (cfg.warmup() > 0 ? ", " + cfg.warmup() + " warm-up requests" : ""));
+            out.println("Connections:     " + (cfg.newConnection()
+                    ? "a new one per request" + (tls != null ? " (full TLS handshake each)" : "")
+                    : "one keep-alive per worker"));
             if (!cfg.preload().isEmpty()) {
-                preload(cfg.preload(), target, address, err);
+                preload(cfg.preload(), target, address, tls, err);
             }
-            LoadRunner.Outcome outcome = new LoadRunner(cfg, address, request).run();
+            LoadRunner.Outcome outcome = new LoadRunner(cfg, address, tls, request).run();
             BenchReport.print(cfg, outcome, out);
             return outcome.errors() == 0 ? EXIT_OK : EXIT_FAILED;
         } catch (IOException e) {
@@ -61,9 +66,9 @@ public final class Rqbench {
     }
 
     /** A failed preload (say, the table already exists) is reported but does not stop the run. */
-    private static void preload(String statement, Target target, InetSocketAddress address, PrintStream err)
-            throws IOException {
-        try (HttpConnection conn = new HttpConnection(address)) {
+    private static void preload(String statement, Target target, InetSocketAddress address, ClientTls tls,
+            PrintStream err) throws IOException {
+        try (HttpConnection conn = new HttpConnection(address, tls, false)) {
             int status = conn.exchange(BenchRequest.preload(statement, target).bytes(), CONNECT_TIMEOUT_MILLIS * 2);
             if (ResponseCheck.failed(status, conn.body(), conn.bodyLength())) {
                 err.println("rqbench: warning: preload statement failed, continuing (HTTP " + status + "): "

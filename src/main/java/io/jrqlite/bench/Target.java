@@ -5,21 +5,26 @@ import java.net.UnknownHostException;
 import java.util.List;
 
 /**
- * The node under test: the host:port as given (for the Host header) and its resolved addresses. Resolution happens
- * once, here, so the loopback check and the connections see the same addresses.
+ * The node under test: the host:port as given (for the Host header and TLS server name), its resolved addresses and
+ * whether it speaks HTTPS. Resolution happens once, here, so the loopback check and the connections see the same
+ * addresses.
  */
-record Target(String host, int port, List<InetAddress> addresses) {
+record Target(String host, int port, List<InetAddress> addresses, boolean https) {
 
     static final int DEFAULT_PORT = 4001;
 
-    /** Parses {@code host:port}, {@code [v6]:port}, a bare host, or any of those behind {@code http://}. */
+    /** Parses {@code host:port}, {@code [v6]:port}, a bare host, or any of those behind http:// or https://. */
     static Target resolve(String address, boolean allowRemote) throws BenchConfig.UsageException {
         String a = address.strip();
-        if (a.startsWith("https://")) {
-            throw new BenchConfig.UsageException("https is not supported: " + address);
-        }
-        if (a.startsWith("http://")) {
+        boolean https = a.startsWith("https://");
+        if (https) {
+            a = a.substring("https://".length());
+        } else if (a.startsWith("http://")) {
             a = a.substring("http://".length());
+        }
+        if (a.contains("://")) {
+            throw new BenchConfig.UsageException("unsupported scheme in address \"" + address
+                    + "\": use http:// or https://");
         }
         if (a.endsWith("/")) {
             a = a.substring(0, a.length() - 1);
@@ -74,7 +79,7 @@ record Target(String host, int port, List<InetAddress> addresses) {
                 }
             }
         }
-        return new Target(host, port, resolved);
+        return new Target(host, port, resolved, https);
     }
 
     /** The Host header value. */
@@ -83,6 +88,6 @@ record Target(String host, int port, List<InetAddress> addresses) {
     }
 
     String url(String pathAndQuery) {
-        return "http://" + hostHeader() + pathAndQuery;
+        return (https ? "https://" : "http://") + hostHeader() + pathAndQuery;
     }
 }

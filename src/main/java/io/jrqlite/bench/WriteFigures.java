@@ -60,7 +60,7 @@ final class WriteFigures {
         SnapshotLoop loop = snapshots ? SnapshotLoop.start(api, SNAPSHOT_INTERVAL, o.timeout()) : null;
         LoadRunner.Outcome out;
         try {
-            out = new LoadRunner(cfg, address, BenchRequest.forRun(cfg, target)).run();
+            out = new LoadRunner(cfg, address, null, BenchRequest.forRun(cfg, target)).run();
         } finally {
             SnapshotLoop.Counts calls = loop == null ? null : loop.stop();
             PeakRss.Peak peak = rss.stop();

@@ -24,6 +24,8 @@ class BenchConfigTest {
         assertThat(c.queryString()).isEmpty();
         assertThat(c.warmup()).isZero();
         assertThat(c.allowRemote()).isFalse();
+        assertThat(c.newConnection()).isFalse();
+        assertThat(c.caCert()).isEmpty();
         assertThat(c.statement()).isEqualTo("INSERT INTO foo(name) VALUES(\"fiona\")");
     }
 
@@ -32,7 +34,7 @@ class BenchConfigTest {
         BenchConfig c = BenchConfig.parse("-a", "127.0.0.1:4005", "-p=/db/query", "--n", "500", "-b", "10",
                 "-c=16", "-x", "-q=true", "-o", "CREATE TABLE foo (id INTEGER PRIMARY KEY, name TEXT)",
                 "-m", "post", "-t", "1m30s", "-qs", "?level=none", "-w", "20", "-allow-remote",
-                "SELECT 1");
+                "-new-conn", "--ca-cert=/tmp/ca.pem", "SELECT 1");
         assertThat(c.address()).isEqualTo("127.0.0.1:4005");
         assertThat(c.path()).isEqualTo("/db/query");
         assertThat(c.requests()).isEqualTo(500);
@@ -46,7 +48,21 @@ class BenchConfigTest {
         assertThat(c.queryString()).isEqualTo("level=none");
         assertThat(c.warmup()).isEqualTo(20);
         assertThat(c.allowRemote()).isTrue();
+        assertThat(c.newConnection()).isTrue();
+        assertThat(c.caCert()).isEqualTo("/tmp/ca.pem");
         assertThat(c.statement()).isEqualTo("SELECT 1");
+    }
+
+    @Test
+    void newConnAsksTheServerToCloseAfterEachRequest() throws Exception {
+        Target t = Target.resolve("https://127.0.0.1:4001", false);
+        String once = new String(BenchRequest.forRun(BenchConfig.parse("-new-conn=true"), t).bytes(),
+                java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(once).contains("\r\nConnection: close\r\n", "\r\nHost: 127.0.0.1:4001\r\n");
+        String kept = new String(BenchRequest.forRun(BenchConfig.parse("-new-conn=false"), t).bytes(),
+                java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(kept).doesNotContain("Connection:");
+        assertThatThrownBy(() -> BenchConfig.parse("-ca-cert")).hasMessageContaining("flag needs an argument");
     }
 
     @Test
@@ -83,7 +99,8 @@ class BenchConfigTest {
     void helpIsNotAnError() {
         assertThatThrownBy(() -> BenchConfig.parse("-h")).isInstanceOf(BenchConfig.HelpRequested.class);
         assertThatThrownBy(() -> BenchConfig.parse("--help")).isInstanceOf(BenchConfig.HelpRequested.class);
-        assertThat(BenchConfig.usage()).contains("-a value", "(default localhost:4001)", "-allow-remote", "-qs value");
+        assertThat(BenchConfig.usage()).contains("-a value", "(default localhost:4001)", "-allow-remote", "-qs value",
+                "-new-conn\n", "handshakes/s", "-ca-cert value", "https://host:port");
     }
 
     @Test

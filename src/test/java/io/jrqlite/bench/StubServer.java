@@ -2,6 +2,8 @@ package io.jrqlite.bench;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -13,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 
 /**
  * A stand-in node for tests and overhead measurements: the JDK's HttpServer on 127.0.0.1, port 0, answering every
@@ -43,7 +46,19 @@ final class StubServer implements AutoCloseable {
     private volatile boolean record = true;
 
     StubServer(int threads) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
+        this(threads, null);
+    }
+
+    /** @param tls the server's context for HTTPS, null for plain HTTP */
+    StubServer(int threads, SSLContext tls) throws IOException {
+        InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (tls == null) {
+            server = HttpServer.create(any, 1024);
+        } else {
+            HttpsServer https = HttpsServer.create(any, 1024);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            server = https;
+        }
         pool = Executors.newFixedThreadPool(threads);
         server.setExecutor(pool);
         server.createContext("/", this::handle);

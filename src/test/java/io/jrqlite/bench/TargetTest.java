@@ -40,7 +40,28 @@ class TargetTest {
         assertThatThrownBy(() -> Target.resolve("127.0.0.1:http", false)).hasMessageContaining("invalid port");
         assertThatThrownBy(() -> Target.resolve("127.0.0.1:70000", false)).hasMessageContaining("invalid port");
         assertThatThrownBy(() -> Target.resolve(":4001", false)).hasMessageContaining("no host");
-        assertThatThrownBy(() -> Target.resolve("https://127.0.0.1:4001", false)).hasMessageContaining("https");
+        assertThatThrownBy(() -> Target.resolve("ftp://127.0.0.1:4001", false))
+                .hasMessageContaining("unsupported scheme").hasMessageContaining("https://");
+    }
+
+    @Test
+    void remembersTheScheme() throws Exception {
+        Target tls = Target.resolve("https://127.0.0.1:4005/", false);
+        assertThat(tls.https()).isTrue();
+        assertThat(tls.port()).isEqualTo(4005);
+        assertThat(tls.hostHeader()).isEqualTo("127.0.0.1:4005");
+        assertThat(tls.url("/status")).isEqualTo("https://127.0.0.1:4005/status");
+        assertThat(Target.resolve("https://[::1]", false).url("/readyz")).isEqualTo("https://[::1]:4001/readyz");
+        assertThat(Target.resolve("http://127.0.0.1:4005", false).https()).isFalse();
+        assertThat(Target.resolve("127.0.0.1:4005", false).url("/status")).isEqualTo("http://127.0.0.1:4005/status");
+    }
+
+    @Test
+    void httpsTargetsAreLoopbackOnlyToo() throws Exception {
+        assertThatThrownBy(() -> Target.resolve("https://10.1.2.3:4001", false))
+                .isInstanceOf(BenchConfig.UsageException.class)
+                .hasMessageContaining("refusing to load non-loopback target https://10.1.2.3:4001");
+        assertThat(Target.resolve("https://10.1.2.3:4001", true).https()).isTrue();
     }
 
     @Test

@@ -1,0 +1,73 @@
+package io.jrqlite.bench;
+
+import io.jrqlite.http.PemFiles;
+import io.jrqlite.tls.TrustingAny;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * TLS for an https target. By default any server certificate is trusted, as {@code curl -k}: a benchmark measures
+ * the node, not its certificates. With {@code -ca-cert} only that CA is trusted and the host name is checked.
+ */
+final class ClientTls {
+
+    private final SSLSocketFactory factory;
+    private final String serverName;
+    private final boolean checkHostName;
+
+    ClientTls(SSLSocketFactory factory, String serverName, boolean checkHostName) {
+        this.factory = factory;
+        this.serverName = serverName;
+        this.checkHostName = checkHostName;
+    }
+
+    /** The TLS to use for the target, or null for plain HTTP. */
+    static ClientTls forTarget(Target target, String caCertFile) throws BenchConfig.UsageException {
+        if (!target.https()) {
+            if (!caCertFile.isEmpty()) {
+                throw new BenchConfig.UsageException("-ca-cert needs an https:// address");
+            }
+            return null;
+        }
+        if (caCertFile.isEmpty()) {
+            return new ClientTls(TrustingAny.sslContext().getSocketFactory(), target.host(), false);
+        }
+        try {
+            List<X509Certificate> cas = PemFiles.certificates(Path.of(caCertFile));
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            for (int i = 0; i < cas.size(); i++) {
+                trust.setCertificateEntry("ca" + i, cas.get(i));
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, tmf.getTrustManagers(), null);
+            return new ClientTls(ctx.getSocketFactory(), target.host(), true);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new BenchConfig.UsageException("-ca-cert " + caCertFile + ": " + e.getMessage());
+        }
+    }
+
+    /** Layers TLS over a connected socket and completes the handshake; closing the result closes {@code tcp}. */
+    SSLSocket handshake(Socket tcp) throws IOException {
+        SSLSocket s = (SSLSocket) factory.createSocket(tcp, serverName, tcp.getPort(), true);
+        if (checkHostName) {
+            SSLParameters p = s.getSSLParameters();
+            p.setEndpointIdentificationAlgorithm("HTTPS");
+            s.setSSLParameters(p);
+        }
+        s.startHandshake();
+        return s;
+    }
+}
