@@ -1,6 +1,6 @@
 package io.jrqlite.bench;
 
-import io.jrqlite.http.PemFiles;
+import io.jrqlite.tls.PemFiles;
 import io.jrqlite.tls.TrustingAny;
 import java.io.IOException;
 import java.net.Socket;
