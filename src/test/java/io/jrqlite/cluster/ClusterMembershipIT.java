@@ -149,8 +149,9 @@ class ClusterMembershipIT {
         assertThat(first.api().counter("store", "num_removed_before_joins")).isEqualTo(1);
         assertThat(moved.api().execute("[[\"INSERT INTO t(v) VALUES(?)\", \"x\"]]").status()).isEqualTo(200);
         // The leader's own id on new addresses is refused: replacing that entry would remove the leader itself.
-        assertThatThrownBy(() -> cluster.startOn("n1-again", FreePorts.next(), FreePorts.next(), "-node-id", "n1", "-join",
-                first.raftAddress(), "-join-attempts", "1")).hasMessageContaining("node ID n1 is the leader's own");
+        assertThatThrownBy(() -> cluster.startOn("n1-again", FreePorts.next(), FreePorts.next(), "-node-id", "n1",
+                "-join", first.raftAddress(), "-join-attempts", "1"))
+                .hasMessageContaining("node ID n1 is the leader's own");
         assertThat(nodes(first, "?ver=2")).contains("\"id\":\"n1\"", "\"id\":\"n2\"", "\"id\":\"n3\"");
     }
 

@@ -199,17 +199,16 @@ class NodeTlsIT {
     private String[] tls(String name, Ca issuer, Ca trust, String... more) throws IOException {
         Issued cert = issuer.server(name);
         Files.write(dir.resolve(name + ".pub"), cert.cert().getPublicKey().getEncoded());
-        List<String> flags = new ArrayList<>(List.of(more));
-        flags.addAll(List.of(
-                "-node-cert", TestCerts.writeCerts(dir.resolve(name + ".crt"), cert.cert()).toString(),
-                "-node-key", TestCerts.writePkcs1(dir.resolve(name + ".key"), cert.key()).toString(),
-                "-node-ca-cert", TestCerts.writeCerts(dir.resolve(name + "-ca.crt"), trust.cert()).toString()));
-        return flags.toArray(String[]::new);
+        return flags(name, cert, trust, more);
     }
 
     /** As {@link #tls}, with a certificate whose subject is CN={@code cn} and whose only name is raft.internal. */
     private String[] named(String name, String cn, Ca trust, String... more) throws IOException {
-        Issued cert = CA.named(cn, "raft.internal");
+        return flags(name, CA.named(cn, "raft.internal"), trust, more);
+    }
+
+    /** {@code more}, then the node TLS flags for {@code cert} and {@code trust}, in files named after the node. */
+    private String[] flags(String name, Issued cert, Ca trust, String... more) throws IOException {
         List<String> flags = new ArrayList<>(List.of(more));
         flags.addAll(List.of(
                 "-node-cert", TestCerts.writeCerts(dir.resolve(name + ".crt"), cert.cert()).toString(),
