@@ -1,19 +1,15 @@
 package io.jrqlite.bench;
 
-import io.jrqlite.tls.PemFiles;
+import io.jrqlite.tls.TrustedCas;
 import io.jrqlite.tls.TrustingAny;
 import java.io.IOException;
 import java.net.Socket;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
-import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.TrustManager;
 
 /**
  * TLS for an https target. By default any server certificate is trusted, as {@code curl -k}: a benchmark measures
@@ -43,16 +39,8 @@ final class ClientTls {
             return new ClientTls(TrustingAny.sslContext().getSocketFactory(), target.host(), false);
         }
         try {
-            List<X509Certificate> cas = PemFiles.certificates(Path.of(caCertFile));
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            for (int i = 0; i < cas.size(); i++) {
-                trust.setCertificateEntry("ca" + i, cas.get(i));
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
+            ctx.init(null, new TrustManager[] {TrustedCas.from(caCertFile)}, null);
             return new ClientTls(ctx.getSocketFactory(), target.host(), true);
         } catch (IOException | GeneralSecurityException e) {
             throw new BenchConfig.UsageException("-ca-cert " + caCertFile + ": " + e.getMessage());
